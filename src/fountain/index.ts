@@ -1,0 +1,5 @@
+export * from './types';
+export { FountainDocument } from './document';
+export { classifyLine } from './lineClassifier';
+export { HEADING_PREFIX, splitHeading } from './sceneHeading';
+export { LINES_PER_PAGE } from './pageEstimate';
