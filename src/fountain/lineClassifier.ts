@@ -140,8 +140,11 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/** The spec's rule (uppercase, ends in `TO:`) plus the three endings every tool also accepts. */
+const CLASSIC_ENDINGS = /^(?:FADE OUT|FADE TO BLACK|CUT TO BLACK)\.$/;
+
 function isTransition(trimmed: string): boolean {
-  return trimmed.endsWith('TO:') && !LOWERCASE.test(trimmed);
+  return (trimmed.endsWith('TO:') || CLASSIC_ENDINGS.test(trimmed)) && !LOWERCASE.test(trimmed);
 }
 
 /**

@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Repository root, from out/test/support (compiled) or test/support (source). */
-export const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+/** Repository root: the nearest folder above this file (compiled, bundled or not) with the corpus. */
+export const repoRoot = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'test/fixtures/corpus'))) return dir;
+  }
+  throw new Error(`test/fixtures/corpus not found above ${from}`);
+}
 
 export function corpusFile(name: string): string {
   return readFileSync(path.join(repoRoot, 'test/fixtures/corpus', name), 'utf8');

@@ -1,0 +1,14 @@
+import { statSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { runParserBench } from './parser.bench';
+import { printTable } from './stats';
+import { repoRoot } from '../test/support/corpus';
+
+const figures: Record<string, number> = { ...runParserBench() };
+const bundle = path.join(repoRoot, 'dist/extension.js');
+const size = statSync(bundle).size;
+figures.bundle_kb = size / 1024;
+printTable('Bundle', ['file', 'size', 'target'], [['dist/extension.js', `${(size / 1024).toFixed(0)} KB`, '≤ 1024 KB']]);
+console.log(`\nNode ${process.version} on ${process.platform}/${process.arch}`);
+mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
+writeFileSync(path.join(repoRoot, '.bench/figures.json'), JSON.stringify(figures, null, 2));
