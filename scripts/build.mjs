@@ -1,8 +1,11 @@
 // Bundles the extension and the CLI with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { statSync } from 'node:fs';
+import { generateExamples } from './gen-prompt-examples.mjs';
 
 const watch = process.argv.includes('--watch');
+// The few-shot examples are edited as prompts/*.md and compiled in as a generated module.
+generateExamples();
 const common = {
   bundle: true,
   platform: 'node',

@@ -1,0 +1,361 @@
+/**
+ * `dramaturge`: the story engine, headless. Reads and writes one .fountain file (plus its optional
+ * sidecar), talks to any OpenAI-compatible endpoint.
+ */
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { ModelError } from './llm/chatModel';
+import type { ChatModel } from './llm/chatModel';
+import { OpenAIChatModel } from './llm/openaiChatModel';
+import {
+  OutputError,
+  acceptProposal,
+  continueBeats,
+  continueCharacters,
+  continueScene,
+  describePlace,
+  draftScene,
+  emptyStory,
+  fillPlaces,
+  fillScenes,
+  findStale,
+  generateBeats,
+  generateCharacters,
+  generateLogline,
+  generateTitle,
+  isLevel,
+  parseSidecar,
+  placesToDescribe,
+  readStoryWithLayout,
+  regenerateBeat,
+  regenerateCharacter,
+  regenerateStale,
+  renderStory,
+  serializeSidecar,
+  sidecarPath,
+  writeAll,
+} from './story';
+import type { Level, PipelineOptions, ProgressEvent, Proposal, Sidecar, Story } from './story';
+
+const HELP = `dramaturge — write a screenplay top-down (logline → title → characters → beats → places → scenes),
+stored as a plain .fountain file.
+
+Usage:
+  dramaturge new "<logline>" -o x.fountain        start a screenplay from your logline (no model call)
+  dramaturge generate <level> [--item N] x.fountain
+        level: logline | title | characters | beats | places | scenes
+        without --item: fills the level (characters and beats: the whole list; places and
+        scenes: the ones still missing). --item N (1-based) regenerates that one item.
+        --alternatives K   write the first of K alternatives, print them all
+        --continue         extend the list (characters, beats) or scene N (with --item)
+        --premise "..."    for "generate logline": draft the logline from this premise
+  dramaturge stale x.fountain [--regenerate]      list items whose inputs changed; --regenerate redoes them
+  dramaturge write-all x.fountain                 write everything that is missing, scenes in parallel
+
+Model (flags win over environment):
+  --base-url URL     OPENAI_BASE_URL    any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenAI…)
+  --model NAME       DRAMATURGE_MODEL
+  --api-key KEY      OPENAI_API_KEY     not needed for local servers
+Options:
+  --concurrency N    requests in flight for places and scenes (default 4)
+  --structure NAME   freytag (default) | heros-journey | save-the-cat | three-acts | "A, B, C"
+  --seed N  --temperature T
+  --no-sidecar       do not write x.fountain.dramaturge.json (provenance and staleness records)
+  --help
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise']);
+
+function parseArgs(argv: string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (VALUE_FLAGS.has(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (value === undefined) throw new UsageError(`${name} needs a value.`);
+        flags.set(name, value);
+      } else flags.set(name, true);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function flag(args: Args, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function intFlag(args: Args, name: string, min: number): number | undefined {
+  const v = flag(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}.`);
+  return n;
+}
+
+function buildModel(args: Args): ChatModel {
+  const baseUrl = flag(args, '--base-url') ?? process.env.OPENAI_BASE_URL;
+  const apiKey = flag(args, '--api-key') ?? process.env.OPENAI_API_KEY;
+  const model = flag(args, '--model') ?? process.env.DRAMATURGE_MODEL;
+  if (!baseUrl && !apiKey) {
+    throw new UsageError('No model configured: pass --base-url (e.g. http://127.0.0.1:11434/v1 for Ollama) or set OPENAI_BASE_URL, or set OPENAI_API_KEY to use OpenAI.');
+  }
+  return new OpenAIChatModel({
+    provider: baseUrl ? 'custom' : 'openai',
+    baseUrl,
+    apiKey,
+    model: model ?? (baseUrl ? 'default' : 'gpt-4o-mini'),
+    requestTimeoutMs: 120_000,
+  });
+}
+
+interface Loaded {
+  path: string;
+  story: Story;
+  sidecar: Sidecar;
+  titlePageExtras: string[];
+}
+
+function load(path: string | undefined): Loaded {
+  if (!path) throw new UsageError('Which .fountain file? Give its path as the last argument.');
+  if (!existsSync(path)) throw new UsageError(`${path} does not exist. Start one with: dramaturge new "<logline>" -o ${path}`);
+  const { story, titlePageExtras } = readStoryWithLayout(readFileSync(path, 'utf8'));
+  const side = sidecarPath(path);
+  return { path, story, titlePageExtras, sidecar: parseSidecar(existsSync(side) ? readFileSync(side, 'utf8') : undefined) };
+}
+
+function save(args: Args, loaded: Loaded, story: Story, sidecar: Sidecar): void {
+  // Write-then-rename, so an interrupted run never leaves half a screenplay.
+  const tmp = `${loaded.path}.tmp-${process.pid}`;
+  writeFileSync(tmp, renderStory(story, { titlePageExtras: loaded.titlePageExtras }));
+  renameSync(tmp, loaded.path);
+  if (!args.flags.has('--no-sidecar')) writeFileSync(sidecarPath(loaded.path), serializeSidecar(sidecar));
+}
+
+function engineOptions(args: Args, model: ChatModel, signal: AbortSignal): PipelineOptions {
+  const temperature = flag(args, '--temperature');
+  return {
+    model,
+    signal,
+    concurrency: intFlag(args, '--concurrency', 1) ?? 4,
+    structure: flag(args, '--structure'),
+    seed: intFlag(args, '--seed', 0),
+    temperature: temperature === undefined ? undefined : Number(temperature),
+    onProgress: progressPrinter(),
+  };
+}
+
+/** One rewritten status line on a terminal; plain lines in logs and pipes. */
+function progressPrinter(): (e: ProgressEvent) => void {
+  const tty = process.stderr.isTTY;
+  const running = new Set<string>();
+  return (e) => {
+    if (e.type === 'level') {
+      if (tty) process.stderr.write('\r\x1b[K');
+      process.stderr.write(`${e.level}: ${e.items} item${e.items === 1 ? '' : 's'}\n`);
+      return;
+    }
+    if (e.type === 'start') running.add(e.label);
+    else running.delete(e.label);
+    if (tty) {
+      const status = e.type === 'start' ? `… ${e.label}` : `${e.type === 'done' ? '✓' : '✗'} ${e.label}${'total' in e ? ` (${e.done}/${e.total})` : ''}`;
+      if (e.type === 'failed') process.stderr.write(`\r\x1b[K✗ ${e.label}: ${e.error}\n`);
+      process.stderr.write(`\r\x1b[K${status}${running.size ? ` · ${running.size} running` : ''}`);
+    } else if (e.type === 'done') {
+      process.stderr.write(`done ${e.label} (${e.done}/${e.total})\n`);
+    } else if (e.type === 'failed') {
+      process.stderr.write(`failed ${e.label}: ${e.error}\n`);
+    }
+  };
+}
+
+function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+function cmdNew(args: Args): void {
+  const logline = args.positional[1];
+  const out = flag(args, '-o') ?? flag(args, '--output');
+  if (!logline) throw new UsageError('Give the logline: dramaturge new "<logline>" -o x.fountain');
+  if (!out) throw new UsageError('Where to write it? Add -o x.fountain');
+  if (existsSync(out) && !args.flags.has('--force')) throw new UsageError(`${out} already exists (use --force to replace it).`);
+  const story = emptyStory(logline.replace(/\s+/g, ' ').trim());
+  writeFileSync(out, renderStory(story));
+  process.stdout.write(`Wrote ${out}. Next: dramaturge write-all ${out}\n`);
+}
+
+const LEVEL_ALIASES: Record<string, Level> = { character: 'characters', beat: 'beats', place: 'places', scene: 'scenes' };
+
+async function cmdGenerate(args: Args, signal: AbortSignal): Promise<number> {
+  const raw = args.positional[1];
+  const level = raw && (LEVEL_ALIASES[raw] ?? raw);
+  if (!level || !isLevel(level)) throw new UsageError(`Which level? One of: logline, title, characters, beats, places, scenes.`);
+  const loaded = load(args.positional[2]);
+  const opts = engineOptions(args, buildModel(args), signal);
+  const item = intFlag(args, '--item', 1);
+  const index = item === undefined ? undefined : item - 1;
+  const alternatives = intFlag(args, '--alternatives', 1) ?? 1;
+  const extend = args.flags.has('--continue');
+  const { story } = loaded;
+
+  let proposals: Proposal[];
+  let alternativesShown: Proposal[] = [];
+  const pickFirst = (ps: Proposal[]) => {
+    alternativesShown = ps;
+    return ps.slice(0, 1);
+  };
+  switch (level) {
+    case 'logline':
+      proposals = pickFirst(await generateLogline(story, flag(args, '--premise') ?? story.logline, opts, alternatives));
+      break;
+    case 'title':
+      proposals = pickFirst(await generateTitle(story, opts, alternatives));
+      break;
+    case 'characters':
+      proposals = extend
+        ? await continueCharacters(story, opts)
+        : index === undefined
+          ? [await generateCharacters(story, opts)]
+          : pickFirst(await regenerateCharacter(story, index, opts, alternatives));
+      break;
+    case 'beats':
+      proposals = extend
+        ? await continueBeats(story, opts)
+        : index === undefined
+          ? [await generateBeats(story, opts)]
+          : pickFirst(await regenerateBeat(story, index, opts, alternatives));
+      break;
+    case 'places': {
+      const todo = index === undefined ? placesToDescribe(story) : [{ index, name: story.places[index]?.name }];
+      if (todo.some((p) => !p.name)) throw new UsageError(`There is no place ${item}: the story has ${story.places.length}.`);
+      if (index !== undefined) proposals = pickFirst(await describePlace(story, index, todo[0].name, opts, alternatives));
+      else return runPipelineLevel(args, loaded, opts, 'places');
+      break;
+    }
+    case 'scenes':
+      if (index === undefined) return runPipelineLevel(args, loaded, opts, 'scenes');
+      proposals = extend ? [await continueScene(story, index, opts)] : pickFirst(await draftScene(story, index, opts, alternatives));
+      break;
+  }
+  if (alternativesShown.length > 1) {
+    alternativesShown.forEach((p, i) => process.stdout.write(`--- alternative ${i + 1}${i === 0 ? ' (written)' : ''}\n${p.newText}\n`));
+  }
+  let next = { story, sidecar: loaded.sidecar };
+  for (const p of proposals) next = acceptProposal(next.story, next.sidecar, p);
+  save(args, loaded, next.story, next.sidecar);
+  for (const p of proposals) process.stdout.write(`updated ${p.label}${p.truncated ? ' (the model stopped early; you may want to continue it)' : ''}\n`);
+  return 0;
+}
+
+/** Places or scenes without --item: the pipeline's parallel stage for that level. */
+async function runPipelineLevel(args: Args, loaded: Loaded, opts: PipelineOptions, level: 'places' | 'scenes'): Promise<number> {
+  const fill = level === 'places' ? fillPlaces : fillScenes;
+  return finish(args, loaded, await fill(loaded.story, opts, loaded.sidecar));
+}
+
+function finish(args: Args, loaded: Loaded, result: { story: Story; sidecar: Sidecar; failures: { id: string; error: Error }[]; cancelled: boolean; proposals: Proposal[] }): number {
+  endProgress();
+  save(args, loaded, result.story, result.sidecar);
+  process.stdout.write(`${result.proposals.length} item(s) written to ${loaded.path}\n`);
+  for (const f of result.failures) process.stderr.write(`${f.id} failed: ${f.error.message}\n`);
+  if (result.cancelled) {
+    process.stderr.write('Cancelled: what finished was saved.\n');
+    return 130;
+  }
+  return result.failures.length ? 1 : 0;
+}
+
+async function cmdWriteAll(args: Args, signal: AbortSignal): Promise<number> {
+  const loaded = load(args.positional[1]);
+  const opts = engineOptions(args, buildModel(args), signal);
+  return finish(args, loaded, await writeAll(loaded.story, { ...opts, premise: flag(args, '--premise') }, loaded.sidecar));
+}
+
+async function cmdStale(args: Args, signal: AbortSignal): Promise<number> {
+  const loaded = load(args.positional[1]);
+  const stale = findStale(loaded.story, loaded.sidecar);
+  if (!args.flags.has('--regenerate')) {
+    if (stale.length === 0) process.stdout.write('Nothing is stale.\n');
+    for (const s of stale) process.stdout.write(`${s.id}\t${s.reason}${s.basis === 'inferred' ? ' (inferred: no record in the sidecar)' : ''}\n`);
+    return 0;
+  }
+  const opts = engineOptions(args, buildModel(args), signal);
+  return finish(args, loaded, await regenerateStale(loaded.story, loaded.sidecar, opts));
+}
+
+function endpointOf(argv: string[]): string {
+  try {
+    return flag(parseArgs(argv), '--base-url') ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+  } catch {
+    return process.env.OPENAI_BASE_URL ?? 'the configured endpoint';
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nCancelling… (Ctrl+C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const args = parseArgs(argv);
+    const command = args.positional[0];
+    if (args.flags.has('--help') || args.flags.has('-h') || !command || command === 'help') {
+      process.stdout.write(HELP);
+      return command || args.flags.has('--help') || args.flags.has('-h') ? 0 : 2;
+    }
+    switch (command) {
+      case 'new':
+        cmdNew(args);
+        return 0;
+      case 'generate':
+        return await cmdGenerate(args, controller.signal);
+      case 'stale':
+        return await cmdStale(args, controller.signal);
+      case 'write-all':
+        return await cmdWriteAll(args, controller.signal);
+      default:
+        throw new UsageError(`Unknown command "${command}". Run dramaturge --help.`);
+    }
+  } catch (err) {
+    endProgress();
+    if (err instanceof UsageError) {
+      process.stderr.write(`dramaturge: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof ModelError || err instanceof OutputError) {
+      process.stderr.write(`dramaturge: ${err.message}\n`);
+      if (err instanceof ModelError && (err.kind === 'unreachable' || err.kind === 'network' || err.kind === 'timeout')) {
+        const url = endpointOf(argv);
+        process.stderr.write(`No model answered at ${url}. Is the server running? Set the endpoint with --base-url or OPENAI_BASE_URL.\n`);
+      }
+      return 3;
+    }
+    process.stderr.write(`dramaturge: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

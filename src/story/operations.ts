@@ -1,0 +1,221 @@
+import type { ChatModel, ChatResult } from '../llm/chatModel';
+import { contentHash } from './hash';
+import { OutputError, cleanReply, isDegenerate, parseBeats, parseCharacters, parseLogline, parsePlaceDescription, parseSceneDraft, parseTitle } from './parsers';
+import type { ListResult } from './parsers';
+import { makeProposal } from './proposal';
+import type { Change, Proposal } from './proposal';
+import {
+  beatsPrompt,
+  charactersPrompt,
+  continueScenePrompt,
+  loglinePrompt,
+  moreBeatsPrompt,
+  moreCharactersPrompt,
+  placePrompt,
+  replaceBeatPrompt,
+  replaceCharacterPrompt,
+  resolveStructure,
+  sceneContext,
+  scenePrompt,
+  titlePrompt,
+} from './prompts';
+import type { Prompt } from './prompts';
+import { namesOf } from './characterMatch';
+import type { Story } from './schema';
+
+/**
+ * The operations on every level — generate, regenerate one item with N alternatives, continue a
+ * list or a scene — each returning proposals, never touching the story itself. Editing by hand
+ * needs no engine: the writer edits the Fountain file and `readStory` picks it up.
+ */
+
+export interface EngineOptions {
+  model: ChatModel;
+  signal?: AbortSignal;
+  /** A plot structure name (`freytag`, `heros-journey`, `save-the-cat`, `three-acts`) or a comma list. */
+  structure?: string;
+  /** How many times a degenerate or unreadable reply is resampled before giving up. */
+  maxResamples?: number;
+  temperature?: number;
+  /** Base seed; alternatives and resamples offset it, so runs are reproducible where servers honour seeds. */
+  seed?: number;
+  /** Number of characters to create. */
+  characterCount?: number;
+}
+
+interface Asked<T> {
+  value: T;
+  result: ChatResult;
+  promptHash: string;
+  seed?: number;
+}
+
+/** Sends the prompt, parses the reply, and resamples on degenerate or unreadable output. */
+async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant = 0): Promise<Asked<T>> {
+  const attempts = 1 + (opts.maxResamples ?? 2);
+  const promptHash = contentHash(prompt.messages);
+  let lastError: OutputError | undefined;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const seed = opts.seed === undefined ? undefined : opts.seed + variant * 101 + attempt;
+    const result = await opts.model.complete(
+      {
+        messages: prompt.messages,
+        level: prompt.level,
+        stop: prompt.stop,
+        maxTokens: prompt.maxTokens,
+        // A resample at the same temperature often loops the same way: nudge it up.
+        temperature: opts.temperature === undefined ? (attempt > 0 ? 1 : undefined) : opts.temperature + attempt * 0.1,
+        seed,
+      },
+      opts.signal,
+    );
+    try {
+      if (isDegenerate(cleanReply(result.text))) throw new OutputError('degenerate', 'The reply repeats itself.', result.text);
+      return { value: parse(result.text, result), result, promptHash, seed };
+    } catch (err) {
+      if (!(err instanceof OutputError)) throw err;
+      lastError = err;
+    }
+  }
+  const what = lastError?.kind === 'degenerate' ? 'kept repeating itself' : 'kept returning text that could not be read';
+  throw new OutputError(
+    lastError?.kind ?? 'unparseable',
+    `${opts.model.label} ${what} for the ${prompt.level} level (${attempts} tries). Try another model, a higher temperature, or edit the inputs.`,
+    lastError?.raw ?? '',
+  );
+}
+
+function proposal<T>(story: Story, asked: Asked<T>, change: Change, truncated = false): Proposal {
+  return makeProposal(story, change, { model: asked.result.model, promptHash: asked.promptHash, seed: asked.seed }, truncated);
+}
+
+function times<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: Math.max(1, n) }, (_, i) => f(i)));
+}
+
+export async function generateLogline(story: Story, premise: string, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, loglinePrompt(premise), parseLogline, v);
+    return proposal(story, a, { kind: 'logline', value: a.value });
+  });
+}
+
+export async function generateTitle(story: Story, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
+  requireLogline(story);
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, titlePrompt(story.logline), parseTitle, v);
+    return proposal(story, a, { kind: 'title', value: a.value });
+  });
+}
+
+export async function generateCharacters(story: Story, opts: EngineOptions): Promise<Proposal> {
+  requireLogline(story);
+  const a = await ask(opts, charactersPrompt(story.logline, opts.characterCount ?? 5), parseCharacters);
+  return proposal(story, a, { kind: 'characters', value: a.value.items }, a.value.truncated);
+}
+
+export async function regenerateCharacter(story: Story, index: number, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
+  requireItem(story.characters, index, 'character');
+  const others = story.characters.filter((_, i) => i !== index);
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, replaceCharacterPrompt(story.logline, others, story.characters[index]), parseCharacters, v);
+    return proposal(story, a, { kind: 'character', index, value: a.value.items[0] });
+  });
+}
+
+export async function continueCharacters(story: Story, opts: EngineOptions, count = 2): Promise<Proposal[]> {
+  requireLogline(story);
+  const a = await ask(opts, moreCharactersPrompt(story.logline, story.characters, count), parseCharacters);
+  const taken = new Set(story.characters.map((c) => c.name.toUpperCase()));
+  const fresh = a.value.items.filter((c) => !taken.has(c.name.toUpperCase()));
+  return fresh.map((c, i) => proposal(story, a, { kind: 'character', index: story.characters.length + i, value: c }, a.value.truncated));
+}
+
+export async function generateBeats(story: Story, opts: EngineOptions): Promise<Proposal> {
+  requireLogline(story);
+  const structure = resolveStructure(opts.structure);
+  const a = await ask(opts, beatsPrompt(story.logline, story.characters, structure), (raw) => parseBeats(raw));
+  return proposal(story, a, { kind: 'beats', value: a.value.items }, a.value.truncated);
+}
+
+export async function regenerateBeat(story: Story, index: number, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
+  requireItem(story.beats, index, 'beat');
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, replaceBeatPrompt(story.logline, story.characters, story.beats, index), (raw) => parseBeats(raw, story.beats[index - 1]), v);
+    const beat = a.value.items[0];
+    // A lone beat has no section of its own: keep its place in the structure unless the model moved it.
+    return proposal(story, a, { kind: 'beat', index, value: { ...beat, plotElement: beat.plotElement || story.beats[index].plotElement } });
+  });
+}
+
+export async function continueBeats(story: Story, opts: EngineOptions, count = 3): Promise<Proposal[]> {
+  requireLogline(story);
+  const structure = resolveStructure(opts.structure);
+  const last = story.beats[story.beats.length - 1];
+  const a = await ask(opts, moreBeatsPrompt(story.logline, story.characters, structure, story.beats, count), (raw) => parseBeats(raw, last));
+  return a.value.items.map((b, i) => proposal(story, a, { kind: 'beat', index: story.beats.length + i, value: b }, a.value.truncated));
+}
+
+/** Places the beats use that have no bible entry yet, and entries without a description. */
+export function placesToDescribe(story: Story): { index: number; name: string }[] {
+  const out: { index: number; name: string }[] = [];
+  story.places.forEach((p, index) => {
+    if (!p.description) out.push({ index, name: p.name });
+  });
+  const known = new Set(story.places.map((p) => p.name.toUpperCase()));
+  let next = story.places.length;
+  for (const b of story.beats) {
+    const key = b.place.name.toUpperCase();
+    if (known.has(key)) continue;
+    known.add(key);
+    out.push({ index: next++, name: b.place.name });
+  }
+  return out;
+}
+
+export async function describePlace(story: Story, index: number, name: string, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
+  requireLogline(story);
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, placePrompt(story.logline, name, story.beats), parsePlaceDescription, v);
+    return proposal(story, a, { kind: 'place', index, value: { name, description: a.value } });
+  });
+}
+
+function knownNames(story: Story): string[] {
+  return story.characters.flatMap(namesOf);
+}
+
+/**
+ * Drafts scene `index`. `previousDraft` picks which version of the previous scene supplies the
+ * continuity lines (the pipeline passes the one that existed before it started).
+ */
+export async function draftScene(story: Story, index: number, opts: EngineOptions, alternatives = 1, previousDraft?: string): Promise<Proposal[]> {
+  requireItem(story.beats, index, 'scene');
+  const context = sceneContext(story, index, previousDraft);
+  return times(alternatives, async (v) => {
+    const a = await ask(opts, scenePrompt(context), (raw, result) => parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'), v);
+    return proposal(story, a, { kind: 'scene', index, value: a.value.draft }, a.value.truncated);
+  });
+}
+
+export async function continueScene(story: Story, index: number, opts: EngineOptions): Promise<Proposal> {
+  requireItem(story.beats, index, 'scene');
+  const current = story.scenes[index]?.draft ?? '';
+  if (!current) return (await draftScene(story, index, opts))[0];
+  const a = await ask(opts, continueScenePrompt(sceneContext(story, index), current), (raw, result) =>
+    parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'),
+  );
+  return proposal(story, a, { kind: 'scene', index, value: `${current}\n\n${a.value.draft}` }, a.value.truncated);
+}
+
+function requireLogline(story: Story): void {
+  if (!story.logline.trim()) throw new Error('The story has no logline yet: write one (or generate it from a premise) first.');
+}
+
+function requireItem(list: readonly unknown[], index: number, what: string): void {
+  if (!Number.isInteger(index) || index < 0 || index >= list.length) {
+    throw new Error(`There is no ${what} ${index + 1}: the story has ${list.length}.`);
+  }
+}
+
+export type { ListResult };

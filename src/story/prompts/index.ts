@@ -1,0 +1,10 @@
+export * from './types';
+export { END_MARKER, LIMITS, SYSTEM } from './common';
+export { loglinePrompt } from './logline';
+export { titlePrompt } from './title';
+export { charactersPrompt, moreCharactersPrompt, replaceCharacterPrompt } from './characters';
+export { beatsPrompt, moreBeatsPrompt, replaceBeatPrompt } from './beats';
+export { placePrompt } from './places';
+export { scenePrompt, continueScenePrompt, sceneContext, tailOf } from './scene';
+export type { SceneContext } from './scene';
+export { PLOT_STRUCTURES, resolveStructure } from './structures';

@@ -1,0 +1,142 @@
+import type { Beat, Character, Place, Story } from './schema';
+import { itemId, itemText } from './items';
+import type { ItemRef } from './items';
+import type { Sidecar } from './sidecar';
+import { recordWritten } from './staleness';
+import { renderCharacterNote, renderPlaceNote, renderScene } from './fountainStore';
+
+/**
+ * What the engine returns instead of writing: one change to one item (or one whole list), with
+ * the text before and after as the store would write it, for the review layer to diff. The CLI
+ * applies them straight away.
+ */
+export type Change =
+  | { kind: 'logline'; value: string }
+  | { kind: 'title'; value: string }
+  | { kind: 'characters'; value: Character[] }
+  /** `index === characters.length` appends. */
+  | { kind: 'character'; index: number; value: Character }
+  | { kind: 'beats'; value: Beat[] }
+  /** `index === beats.length` appends (with an unwritten scene). */
+  | { kind: 'beat'; index: number; value: Beat }
+  | { kind: 'place'; index: number; value: Place }
+  | { kind: 'scene'; index: number; value: string };
+
+export interface ProposalSource {
+  model: string;
+  promptHash: string;
+  seed?: number;
+}
+
+export interface Proposal {
+  /** Which item (or, without an index, which whole list) changes. */
+  target: ItemRef;
+  label: string;
+  oldText: string;
+  newText: string;
+  change: Change;
+  source: ProposalSource;
+  /** The model stopped early (token limit or a list cut short); the text is usable but may end abruptly. */
+  truncated?: boolean;
+}
+
+function changeText(change: Change): string {
+  switch (change.kind) {
+    case 'logline':
+    case 'title':
+    case 'scene':
+      return change.value;
+    case 'characters':
+      return change.value.map(renderCharacterNote).join('\n\n');
+    case 'character':
+      return renderCharacterNote(change.value);
+    case 'beats':
+      return change.value.map((b) => renderScene(b, '').join('\n\n')).join('\n\n');
+    case 'beat':
+      return renderScene(change.value, '').join('\n\n');
+    case 'place':
+      return renderPlaceNote(change.value);
+  }
+}
+
+function targetOf(change: Change): ItemRef {
+  switch (change.kind) {
+    case 'logline':
+    case 'title':
+      return { level: change.kind };
+    case 'characters':
+    case 'beats':
+      return { level: change.kind };
+    case 'character':
+      return { level: 'characters', index: change.index };
+    case 'beat':
+      return { level: 'beats', index: change.index };
+    case 'place':
+      return { level: 'places', index: change.index };
+    case 'scene':
+      return { level: 'scenes', index: change.index };
+  }
+}
+
+export function makeProposal(story: Story, change: Change, source: ProposalSource, truncated = false): Proposal {
+  const target = targetOf(change);
+  const oldText =
+    target.index === undefined && (target.level === 'characters' || target.level === 'beats')
+      ? changeText({ kind: target.level, value: story[target.level] } as Change)
+      : itemText(story, target);
+  return { target, label: itemId(target), oldText, newText: changeText(change), change, source, ...(truncated ? { truncated } : {}) };
+}
+
+/** The story with the proposal accepted. Pure: the input story is not modified. */
+export function applyProposal(story: Story, proposal: Proposal): Story {
+  const s: Story = { ...story, characters: [...story.characters], beats: [...story.beats], places: [...story.places], scenes: [...story.scenes] };
+  const c = proposal.change;
+  switch (c.kind) {
+    case 'logline':
+      s.logline = c.value;
+      break;
+    case 'title':
+      s.title = c.value;
+      break;
+    case 'characters':
+      s.characters = [...c.value];
+      break;
+    case 'character':
+      s.characters[c.index] = c.value;
+      break;
+    case 'beats':
+      s.beats = [...c.value];
+      // Drafts stay with their position; the staleness graph flags those whose beat changed.
+      s.scenes = c.value.map((_, i) => s.scenes[i] ?? { draft: '' });
+      break;
+    case 'beat':
+      s.beats[c.index] = c.value;
+      if (!s.scenes[c.index]) s.scenes[c.index] = { draft: '' };
+      break;
+    case 'place':
+      s.places[c.index] = c.value;
+      break;
+    case 'scene':
+      s.scenes[c.index] = { draft: c.value };
+      break;
+  }
+  return s;
+}
+
+/** The items a proposal wrote, for provenance. */
+export function writtenItems(story: Story, proposal: Proposal): ItemRef[] {
+  const c = proposal.change;
+  if (c.kind === 'characters') return story.characters.map((_, index) => ({ level: 'characters', index }));
+  if (c.kind === 'beats') return story.beats.map((_, index) => ({ level: 'beats', index }));
+  return [proposal.target];
+}
+
+/** Applies the proposal and records in the sidecar which model wrote what, from which inputs. */
+export function acceptProposal(story: Story, sidecar: Sidecar, proposal: Proposal): { story: Story; sidecar: Sidecar } {
+  const next = applyProposal(story, proposal);
+  let sc = sidecar;
+  for (const ref of writtenItems(next, proposal)) {
+    sc = recordWritten(sc, next, ref, { source: 'model', model: proposal.source.model, promptHash: proposal.source.promptHash, seed: proposal.source.seed, at: new Date().toISOString() });
+  }
+  return { story: next, sidecar: sc };
+}

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Fountain } from 'fountain-js';
+import { FountainDocument } from '../../../src/fountain';
+import { FakeModelServer } from '../../fixtures/fakeModelServer';
+import { storyResponder } from '../../fixtures/story/storyResponder';
+import { readStory } from '../../../src/story/storyReader';
+import { StorySchema } from '../../../src/story/schema';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The CLI as a separate process, on the Node running the tests (the project's Node 24). */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('dramaturge CLI (separate process) against the fake model server', function () {
+  this.timeout(60_000);
+  let server: FakeModelServer;
+  let dir: string;
+  let file: string;
+  const model = () => ['--base-url', server.url, '--model', 'fake-small'];
+
+  before(() => {
+    // Build the bundle when it is missing or older than the sources it comes from.
+    if (!existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newestSource(join(ROOT, 'src')), statSync(join(ROOT, 'prompts')).mtimeMs)) {
+      execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+    }
+  });
+  beforeEach(async () => {
+    server = await FakeModelServer.start();
+    server.respondWith(storyResponder({ scenes: 7 }));
+    dir = mkdtempSync(join(tmpdir(), 'dramaturge-cli-'));
+    file = join(dir, 'static lake.fountain');
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints help', async () => {
+    const r = await cli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /dramaturge new "<logline>" -o x\.fountain/);
+    assert.match(r.stdout, /write-all/);
+  });
+
+  it('says clearly when no model is configured or reachable', async () => {
+    await cli(['new', 'A logline.', '-o', file]);
+    const none = await cli(['write-all', file]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /No model configured: pass --base-url/);
+    const closed = await FakeModelServer.start();
+    const url = closed.url;
+    await closed.close();
+    const unreachable = await cli(['write-all', file, '--base-url', url]);
+    assert.equal(unreachable.code, 3, unreachable.stderr);
+    assert.match(unreachable.stderr, new RegExp(`No model answered at ${url.replace(/[.]/g, '\\.')}\\. Is the server running\\?`));
+    assert.ok(unreachable.stderr.split('\n').filter(Boolean).length <= 3, unreachable.stderr);
+  });
+
+  it('new → write-all → a screenplay both parsers read, every scene present; stale; regenerate', async () => {
+    assert.equal((await cli(['new', 'A radio operator hears her missing brother in the static.', '-o', file])).code, 0);
+    const r = await cli(['write-all', file, '--concurrency', '3'], { OPENAI_BASE_URL: server.url, DRAMATURGE_MODEL: 'fake-small' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /scenes: 7 items/);
+    const text = readFileSync(file, 'utf8');
+    const doc = FountainDocument.parse(text);
+    assert.equal(doc.outline.allScenes.length, 7);
+    const tokens = new Fountain().parse(text, true).tokens;
+    assert.equal(tokens.filter((t) => t.type === 'scene_heading').length, 7);
+    const story = readStory(text);
+    assert.equal(StorySchema.safeParse(story).success, true);
+    assert.ok(story.scenes.every((s) => s.draft.length > 0));
+    assert.ok(existsSync(`${file}.dramaturge.json`));
+
+    assert.match((await cli(['stale', file])).stdout, /Nothing is stale/);
+    // The writer edits beat 3 by hand.
+    writeFileSync(file, text.replace(/^= Beat 3: .*$/m, '= Beat 3: Wes steals the radio.'));
+    const stale = await cli(['stale', file]);
+    assert.match(stale.stdout, /^scenes\/2\t/m);
+    assert.equal(stale.stdout.trim().split('\n').length, 1, stale.stdout);
+    const regen = await cli(['stale', file, '--regenerate', ...model()]);
+    assert.equal(regen.code, 0, regen.stderr);
+    assert.match((await cli(['stale', file])).stdout, /Nothing is stale/);
+    assert.match(readStory(readFileSync(file, 'utf8')).scenes[2].draft, /Wes steals the radio/);
+  });
+
+  it('generates single items, alternatives and continuations', async () => {
+    await cli(['new', 'A radio operator hears her missing brother in the static.', '-o', file]);
+    assert.equal((await cli(['write-all', file, ...model()])).code, 0);
+    const alt = await cli(['generate', 'characters', '--item', '4', '--alternatives', '2', file, ...model()]);
+    assert.equal(alt.code, 0, alt.stderr);
+    assert.match(alt.stdout, /--- alternative 2/);
+    assert.match(readStory(readFileSync(file, 'utf8')).characters[3].description, /hotwires/);
+    const more = await cli(['generate', 'beats', '--continue', file, ...model()]);
+    assert.equal(more.code, 0, more.stderr);
+    assert.equal(readStory(readFileSync(file, 'utf8')).beats.length, 10);
+    assert.equal((await cli(['generate', 'scenes', file, ...model()])).code, 0);
+    const s = readStory(readFileSync(file, 'utf8'));
+    assert.ok(s.scenes.every((x) => x.draft));
+    const before = s.scenes[1].draft;
+    assert.equal((await cli(['generate', 'scene', '--item', '2', '--continue', file, ...model()])).code, 0);
+    const after = readStory(readFileSync(file, 'utf8')).scenes[1].draft;
+    assert.ok(after.startsWith(before) && after.length > before.length);
+    const bad = await cli(['generate', 'beats', '--item', '99', file, ...model()]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /There is no beat 99/);
+  });
+});

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { Fountain } from 'fountain-js';
+import { FountainDocument } from '../../../src/fountain';
+import { OpenAIChatModel } from '../../../src/llm/openaiChatModel';
+import { FakeModelServer } from '../../fixtures/fakeModelServer';
+import { storyResponder } from '../../fixtures/story/storyResponder';
+import { emptyStory, StorySchema } from '../../../src/story/schema';
+import type { Story } from '../../../src/story/schema';
+import { fillScenes, writeAll } from '../../../src/story/pipeline';
+import type { ProgressEvent } from '../../../src/story/pipeline';
+import { renderStory } from '../../../src/story/fountainStore';
+import { findStale } from '../../../src/story/staleness';
+
+const LOGLINE = 'A radio operator hears her missing brother in the static.';
+
+describe('story pipeline against the fake model server', function () {
+  this.timeout(20_000);
+  let server: FakeModelServer;
+  const modelFor = (s: FakeModelServer) => new OpenAIChatModel({ provider: 'custom', baseUrl: s.url, model: 'fake-small', retry: { maxRetries: 0 } });
+
+  beforeEach(async () => {
+    server = await FakeModelServer.start();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('writes a whole screenplay from a logline: valid story, valid Fountain, every scene present', async () => {
+    server.respondWith(storyResponder({ scenes: 6 }));
+    const events: ProgressEvent[] = [];
+    const result = await writeAll(emptyStory(LOGLINE), { model: modelFor(server), concurrency: 3, onProgress: (e) => events.push(e) });
+    const { story } = result;
+    assert.deepEqual(result.failures, []);
+    assert.equal(StorySchema.safeParse(story).success, true, JSON.stringify(StorySchema.safeParse(story).error?.issues));
+    assert.equal(story.title, 'Static Lake');
+    assert.equal(story.characters.length, 4);
+    assert.equal(story.beats.length, 6);
+    assert.ok(story.places.length >= 5 && story.places.every((p) => p.description.includes('salt')));
+    for (const s of story.scenes) {
+      assert.ok(s.draft.length > 50);
+      assert.ok(!/\*\*|Scene \d+:|```|<end>|Sure|I hope/.test(s.draft), s.draft);
+      // Markdown and chat-style cues come out as Fountain cues with their dialogue under them.
+      assert.match(s.draft, /^[A-Z. ]+\n\(quietly\)\nYou heard that too/m);
+      assert.match(s.draft, /^[A-Z. ]+\nHeard what\?/m);
+    }
+    const text = renderStory(story);
+    assert.equal(FountainDocument.parse(text).outline.allScenes.length, 6);
+    const tokens = new Fountain().parse(text, true).tokens;
+    assert.equal(tokens.filter((t) => t.type === 'scene_heading').length, 6);
+    assert.ok(events.some((e) => e.type === 'done' && e.id === 'scenes/5'));
+    // Fresh output has no stale items.
+    assert.deepEqual(findStale(story, result.sidecar), []);
+  });
+
+  it('keeps the complete beats of a list the model cut short', async () => {
+    server.respondWith(storyResponder({ scenes: 8, truncateBeats: true }));
+    const result = await writeAll(emptyStory(LOGLINE), { model: modelFor(server), concurrency: 4 });
+    const beatsProposal = result.proposals.find((p) => p.change.kind === 'beats');
+    assert.equal(beatsProposal?.truncated, true);
+    assert.ok(result.story.beats.length >= 3 && result.story.beats.length < 8, String(result.story.beats.length));
+    assert.equal(result.story.scenes.filter((s) => s.draft).length, result.story.beats.length);
+  });
+
+  it("loses none of the other scenes when one fails", async () => {
+    server.respondWith(storyResponder({ scenes: 5, failScenes: [2] }));
+    const result = await writeAll(emptyStory(LOGLINE), { model: modelFor(server), concurrency: 2 });
+    assert.deepEqual(result.failures.map((f) => f.id), ['scenes/2']);
+    assert.deepEqual(result.story.scenes.map((s) => s.draft !== ''), [true, true, false, true, true]);
+  });
+
+  it('stops on cancel and returns what finished', async () => {
+    server.respondWith(storyResponder({ scenes: 8, latencyMs: 100 }));
+    const model = modelFor(server);
+    const base = (await writeAll(emptyStory(LOGLINE), { model, concurrency: 8 })).story;
+    const unwritten: Story = { ...base, scenes: base.scenes.map(() => ({ draft: '' })) };
+    const controller = new AbortController();
+    const result = await fillScenes(unwritten, {
+      model,
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'done') controller.abort();
+      },
+    });
+    assert.equal(result.cancelled, true);
+    const written = result.story.scenes.filter((s) => s.draft).length;
+    assert.ok(written >= 1 && written <= 3, String(written));
+    assert.deepEqual(result.failures, []);
+  });
+
+  it('drafts N scenes at concurrency c in about N/c × the latency', async () => {
+    const latency = 150;
+    server.respondWith(storyResponder({ scenes: 8 }));
+    const model = modelFor(server);
+    const base = (await writeAll(emptyStory(LOGLINE), { model, concurrency: 8 })).story;
+    const unwritten: Story = { ...base, scenes: base.scenes.map(() => ({ draft: '' })) };
+    server.respondWith(storyResponder({ scenes: 8, latencyMs: latency }));
+    const time = async (concurrency: number) => {
+      const started = performance.now();
+      const r = await fillScenes(unwritten, { model, concurrency });
+      assert.equal(r.story.scenes.filter((s) => s.draft).length, 8);
+      return performance.now() - started;
+    };
+    const at4 = await time(4);
+    const at1 = await time(1);
+    // 8 scenes: 2 waves at concurrency 4, 8 waves sequentially.
+    assert.ok(at4 >= 2 * latency * 0.9 && at4 < 2 * latency * 2.5, `concurrency 4 took ${at4.toFixed(0)} ms`);
+    assert.ok(at1 >= 8 * latency * 0.9 && at1 < 8 * latency * 2.5, `concurrency 1 took ${at1.toFixed(0)} ms`);
+  });
+});
