@@ -1,12 +1,31 @@
 // Bundles the extension and the CLI with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 import { generateExamples } from './gen-prompt-examples.mjs';
 
+const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 // The few-shot examples are edited as prompts/*.md and compiled in as a generated module.
 generateExamples();
+// zod re-exports every locale through its `z` namespace, so nothing can tree-shake them (about
+// 250 KB of the bundle). Messages are only ever shown in English, so only `en` is kept.
+const englishOnlyZodLocales = {
+  name: 'zod-english-locales',
+  setup(build) {
+    build.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}zod${sep}`) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(require.resolve('zod/v4/locales/en.js'))};`,
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const common = {
+  plugins: [englishOnlyZodLocales],
   bundle: true,
   platform: 'node',
   target: 'node22',
