@@ -1,3 +1,4 @@
+import { characterKey } from './characterName';
 import { inBoneyard, inNote } from './parserState';
 import { LINES_PER_PAGE, printedLines } from './pageEstimate';
 import { SCENE_NUMBER, splitHeading } from './sceneHeading';
@@ -140,7 +141,7 @@ export function deriveModel(lines: readonly FountainLine[]): DerivedModel {
         if (scene && scene.synopsis === undefined) scene.synopsis = line.text.trim().replace(/^=\s*/, '');
         break;
       case 'character': {
-        const name = (line.name ?? '').toUpperCase();
+        const name = characterKey(line.name ?? '');
         let entry = characters.get(name);
         if (!entry) characters.set(name, (entry = { name, spellings: new Map(), cues: 0, lines: 0, cueLines: [] }));
         const spelling = line.name ?? name;

@@ -1,5 +1,6 @@
 export * from './types';
 export { FountainDocument } from './document';
 export { classifyLine } from './lineClassifier';
-export { HEADING_PREFIX, splitHeading } from './sceneHeading';
+export { HEADING_PREFIX, HEADING_PREFIXES, splitHeading } from './sceneHeading';
 export { LINES_PER_PAGE } from './pageEstimate';
+export { characterKey, preferredSpelling } from './characterName';

@@ -1,7 +1,13 @@
 /** Scene-heading syntax shared by the parser, the outline and completion. */
 
-/** `INT`, `EXT`, `EST`, `INT./EXT`, `INT/EXT`, `I/E`, followed by a dot or a space; any case. */
-export const HEADING_PREFIX = /^(?:int\.?\/ext|i\/e|int|ext|est)[. ]/i;
+/**
+ * `INT`, `EXT`, `EST`, `INT./EXT`, `INT/EXT`, `I/E` (the spec's list) and `EXT./INT`, `EXT/INT`
+ * (not in the spec, but used by published scripts such as Big Fish), any case.
+ */
+export const HEADING_PREFIXES = 'int\\.?\\/ext|ext\\.?\\/int|i\\/e|int|ext|est';
+
+/** A prefix followed by a dot or a space: the start of a scene heading. */
+export const HEADING_PREFIX = new RegExp(`^(?:${HEADING_PREFIXES})[. ]`, 'i');
 
 /** Scene number at the end of a heading: `#1A#`, `#I-1-A#`, `#1.#`. */
 export const SCENE_NUMBER = /\s*#([\p{L}\p{N}.\-]+)#\s*$/u;
@@ -12,7 +18,7 @@ export interface HeadingParts {
   timeOfDay: string;
 }
 
-const PREFIX_CAPTURE = /^((?:int\.?\/ext|i\/e|int|ext|est)\.?)\s*/i;
+const PREFIX_CAPTURE = new RegExp(`^((?:${HEADING_PREFIXES})\\.?)\\s*`, 'i');
 
 /**
  * Splits `INT. BRICK'S PATIO - DAY` into prefix, location and time of day. The time is whatever

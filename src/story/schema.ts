@@ -1,3 +1,4 @@
+import { HEADING_PREFIX } from '../fountain/sceneHeading';
 import { z } from 'zod';
 
 /**
@@ -97,7 +98,8 @@ export function draftProblems(draft: string): string[] {
 
 /** Conservative: anything a Fountain app might take for a heading, in any context. */
 export function isHeadingLike(line: string): boolean {
-  return /^\s*(\.[^.]|(int|ext|est|int\.?\/ext|i\/e)[. ])/i.test(line);
+  const t = line.trimStart();
+  return (t.startsWith('.') && !t.startsWith('..')) || HEADING_PREFIX.test(t);
 }
 
 function unbalanced(text: string, open: string, close: string): boolean {

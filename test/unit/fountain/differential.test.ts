@@ -30,7 +30,8 @@ function ourElements(text: string): Element[] {
   let prev: FountainLine | undefined;
   for (const line of FountainDocument.parse(text).lines) {
     const type = TYPE_NAMES[line.type];
-    if (!type) {
+    // EXT/INT. headings are a deliberate difference (listed below): fountain-js reads them as action.
+    if (!type || (line.type === 'sceneHeading' && /^ext\.?\/int/i.test(line.text))) {
       prev = line;
       continue;
     }
@@ -75,6 +76,14 @@ const DELIBERATE: { row: number; rule: string; input: string; ours: Element[]; f
     input: 'Action.\n\nINT. HOUSE - DAY\n= Mary wakes.\n\nShe does.',
     ours: [['scene_heading', 'INT. HOUSE - DAY'], ['synopsis', 'Mary wakes.']],
     fjsDiffers: (t) => fountainJsElements(t).some(([k]) => k === 'character'),
+  },
+  {
+    row: 0,
+    rule: '`EXT/INT.` opens a scene heading like `INT./EXT.` (not in the spec list, but Big Fish uses it; fjs: action)',
+    input: 'Action.\n\nEXT/INT. CAR - DAY\n\nX',
+    ours: [],
+    fjsDiffers: (t) =>
+      FountainDocument.parse(t).lines[2].type === 'sceneHeading' && !fountainJsElements(t).some(([k]) => k === 'scene_heading'),
   },
   {
     row: 13,
