@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel } from './llm/chatModel';
 import { OpenAIChatModel } from './llm/openaiChatModel';
+import { applyPatch, combinedPatch } from './story/documentPatch';
 import {
   OutputError,
   acceptProposal,
@@ -125,6 +126,8 @@ function buildModel(args: Args): ChatModel {
 
 interface Loaded {
   path: string;
+  /** The file as read, so writes patch only the items that changed. */
+  text: string;
   story: Story;
   sidecar: Sidecar;
   titlePageExtras: string[];
@@ -133,15 +136,19 @@ interface Loaded {
 function load(path: string | undefined): Loaded {
   if (!path) throw new UsageError('Which .fountain file? Give its path as the last argument.');
   if (!existsSync(path)) throw new UsageError(`${path} does not exist. Start one with: dramaturge new "<logline>" -o ${path}`);
-  const { story, titlePageExtras } = readStoryWithLayout(readFileSync(path, 'utf8'));
+  const text = readFileSync(path, 'utf8');
+  const { story, titlePageExtras } = readStoryWithLayout(text);
   const side = sidecarPath(path);
-  return { path, story, titlePageExtras, sidecar: parseSidecar(existsSync(side) ? readFileSync(side, 'utf8') : undefined) };
+  return { path, text, story, titlePageExtras, sidecar: parseSidecar(existsSync(side) ? readFileSync(side, 'utf8') : undefined) };
 }
 
-function save(args: Args, loaded: Loaded, story: Story, sidecar: Sidecar): void {
+function save(args: Args, loaded: Loaded, proposals: readonly Proposal[], sidecar: Sidecar): void {
+  // The same placement the editor's review uses: only the proposed items' text changes, so the
+  // writer's own formatting and anything outside the storage convention survive.
+  const next = applyPatch(loaded.text, combinedPatch(loaded.text, proposals));
   // Write-then-rename, so an interrupted run never leaves half a screenplay.
   const tmp = `${loaded.path}.tmp-${process.pid}`;
-  writeFileSync(tmp, renderStory(story, { titlePageExtras: loaded.titlePageExtras }));
+  writeFileSync(tmp, next);
   renameSync(tmp, loaded.path);
   if (!args.flags.has('--no-sidecar')) writeFileSync(sidecarPath(loaded.path), serializeSidecar(sidecar));
 }
@@ -256,7 +263,7 @@ async function cmdGenerate(args: Args, signal: AbortSignal): Promise<number> {
   }
   let next = { story, sidecar: loaded.sidecar };
   for (const p of proposals) next = acceptProposal(next.story, next.sidecar, p);
-  save(args, loaded, next.story, next.sidecar);
+  save(args, loaded, proposals, next.sidecar);
   for (const p of proposals) process.stdout.write(`updated ${p.label}${p.truncated ? ' (the model stopped early; you may want to continue it)' : ''}\n`);
   return 0;
 }
@@ -269,7 +276,7 @@ async function runPipelineLevel(args: Args, loaded: Loaded, opts: PipelineOption
 
 function finish(args: Args, loaded: Loaded, result: { story: Story; sidecar: Sidecar; failures: { id: string; error: Error }[]; cancelled: boolean; proposals: Proposal[] }): number {
   endProgress();
-  save(args, loaded, result.story, result.sidecar);
+  save(args, loaded, result.proposals, result.sidecar);
   process.stdout.write(`${result.proposals.length} item(s) written to ${loaded.path}\n`);
   for (const f of result.failures) process.stderr.write(`${f.id} failed: ${f.error.message}\n`);
   if (result.cancelled) {

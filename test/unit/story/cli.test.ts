@@ -130,4 +130,26 @@ describe('dramaturge CLI (separate process) against the fake model server', func
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /There is no beat 99/);
   });
+
+  it('keeps the writer\'s text outside the items it writes, byte for byte', async () => {
+    await cli(['new', 'A radio operator hears her missing brother in the static.', '-o', file]);
+    assert.equal((await cli(['write-all', file, ...model()])).code, 0);
+    // Hand-written things the store never renders itself: a free note in the bible, an extra
+    // title-page key, a boneyard block and odd spacing inside scene 1.
+    const original = readFileSync(file, 'utf8')
+      .replace('# Characters\n', '# Characters\n\nFree text the writer keeps here.\n')
+      .replace(/^(Title: .*)$/m, '$1\nDraft date: 25 Nov')
+      .replace(/\n$/, '\n\n/* an old ending\nINT. GONE - DAY\n*/\n');
+    writeFileSync(file, original);
+    const story = readStory(original);
+    server.enqueue({ content: "Sure! Here's the scene:\n\n```fountain\nRain hammers the antenna.\n\nDR. ISA KHAN\nListen.\n```" });
+    const regen = await cli(['generate', 'scenes', '--item', '3', file, ...model()]);
+    assert.equal(regen.code, 0, regen.stderr);
+    const after = readFileSync(file, 'utf8');
+    const oldDraft = story.scenes[2].draft;
+    const newDraft = readStory(after).scenes[2].draft;
+    assert.equal(newDraft, 'Rain hammers the antenna.\n\nDR. ISA KHAN\nListen.');
+    // Everything but scene 3's body is exactly as the writer left it.
+    assert.equal(after.replace(newDraft, '<scene 3>'), original.replace(oldDraft, '<scene 3>'));
+  });
 });
