@@ -1,0 +1,198 @@
+// Browser-level e2e of generation against the packaged extension (the .vsix installed into code-server)
+// and a fake model server (the story responder, run here as a child process): from the command palette,
+// "New Screenplay from Logline" (type the logline, accept the proposed title through its CodeLens), then
+// "Generate Characters"; screenshots of the inline diff and of the side-by-side diff; Accept through the
+// CodeLens; the saved file must hold exactly the title, the logline and the character bible.
+// Env: CS_BASE, WS_FOLDER, SETTINGS (the server's user settings.json), SHOT_DIR. Prints `ui-generation: N passed, M failed`.
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { launch } = require('./browser');
+
+const ROOT = path.resolve(__dirname, '../..');
+const BASE = process.env.CS_BASE;
+const WS = process.env.WS_FOLDER;
+const SETTINGS = process.env.SETTINGS;
+const SHOT_DIR = process.env.SHOT_DIR || path.join(ROOT, 'test-results');
+const RESPONDER = path.join(ROOT, 'out/test/fixtures/story/storyResponder.js');
+const LOGLINE = 'A radio operator hears her missing brother in the static.';
+const FILE = 'a-radio-operator-hears-her.fountain';
+const CHARACTERS = [
+  '[[MARA QUILL (Mara): A radio operator who hears voices in static and writes them down.]]',
+  '[[JONAH BEST (Jonah, Best): Motel owner; keeps every guest book since 1971.]]',
+  '[[DR. ISA KHAN (Isa): A geologist mapping a lake that should not exist.]]',
+  '[[WES: A teenager who fixes trucks and lies about his age.]]',
+];
+const EXPECTED = `Title: Static Lake\nLogline: ${LOGLINE}\n\n# Characters\n\n${CHARACTERS.join('\n\n')}\n`;
+
+const results = [];
+function check(name, ok, info = '') {
+  results.push(Boolean(ok));
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${info ? ' — ' + info : ''}`);
+}
+
+/** The story responder as a standalone OpenAI-compatible server; resolves its base URL. */
+function startModelServer() {
+  const child = spawn(process.execPath, [RESPONDER, '--scenes', '3', '--latency', '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the fake model server printed no URL')), 20000);
+    child.on('exit', (code) => reject(new Error(`the fake model server exited (${code})`)));
+    child.stdout.on('data', (b) => {
+      out += b;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ url: line.trim(), child });
+      }
+    });
+  });
+}
+
+/** User settings are read when the workbench loads: point the extension at the fake model first. */
+function useModel(url) {
+  const settings = JSON.parse(fs.readFileSync(SETTINGS, 'utf8'));
+  Object.assign(settings, {
+    'dramaturge.model.provider': 'custom',
+    'dramaturge.model.baseUrl': url,
+    'dramaturge.model.model': 'fake-small',
+    'editor.codeLens': true,
+  });
+  fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The CodeLens link with exactly this text (Monaco renders each command as an <a> in .codelens-decoration). */
+function codeLens(page, text) {
+  return page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+}
+
+function editorText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+      .map((el) => ({ top: parseFloat(el.style.top), text: el.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text)
+      .join('\n'),
+  );
+}
+
+async function waitForFile(file, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    if ((text !== undefined && predicate(text)) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+let modelServer;
+
+async function main() {
+  const t0 = Date.now();
+  fs.mkdirSync(SHOT_DIR, { recursive: true });
+  const { url, child } = await startModelServer();
+  modelServer = child;
+  console.log(`fake model server: ${url}`);
+  useModel(url);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  const shot = async (name) => {
+    const file = path.join(SHOT_DIR, name);
+    await page.screenshot({ path: file }).catch((e) => console.log(`screenshot failed: ${e.message}`));
+    console.log(`screenshot: ${file}`);
+  };
+  const file = path.join(WS, FILE);
+  try {
+    await page.goto(`${BASE}/?folder=${encodeURIComponent(WS)}`);
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+
+    // New Screenplay from Logline: the palette, then the logline in the input box.
+    await runCommand(page, 'Dramaturge: New Screenplay from Logline');
+    // The palette row has the same words: wait for the input box's own prompt before typing.
+    await page.locator('.quick-input-widget', { hasText: 'The story in one or two sentences' }).waitFor({ timeout: 20000 });
+    await page.waitForTimeout(300);
+    await page.keyboard.type(LOGLINE);
+    await page.waitForFunction((want) => document.querySelector('.quick-input-widget input')?.value === want, LOGLINE, { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const created = await waitForFile(file, (t) => t.length > 0, 30000);
+    check('the new script holds the logline', created === `Logline: ${LOGLINE}\n`, JSON.stringify(created));
+    await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor({ timeout: 30000 });
+
+    // The title arrives as a proposal: accept it through its CodeLens.
+    await codeLens(page, 'Accept').waitFor({ timeout: 60000 });
+    await codeLens(page, 'Accept').click();
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Title: Static Lake'), null, { timeout: 20000 }).catch(() => {});
+    check('the accepted title is in the editor', (await editorText(page)).includes('Title: Static Lake'));
+
+    // Generate Characters: the proposal shows inline, with Accept | Reject over its block.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Dramaturge: Generate Characters');
+    await codeLens(page, 'Side by side').waitFor({ timeout: 60000 });
+    await codeLens(page, 'Accept').waitFor({ timeout: 10000 });
+    const lenses = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
+    check('CodeLens offers Accept, Reject and Side by side', ['Accept', 'Reject'].every((t) => lenses.includes(t)) && lenses.some((t) => t.startsWith('Side by side')), JSON.stringify(lenses));
+    // Inserted words are drawn as decorations (a ::before with the text); nothing is written yet.
+    const inserted = await page.evaluate(() =>
+      [...document.querySelectorAll('.monaco-editor .view-lines span')].some((s) => (getComputedStyle(s, '::before').content || '').includes('MARA QUILL')),
+    );
+    check('the inline diff draws the proposed characters', inserted);
+    check('nothing is written before Accept', !(await editorText(page)).includes('# Characters') && fs.readFileSync(file, 'utf8') === `Logline: ${LOGLINE}\n`);
+    await shot('ui-generation-inline-diff.png');
+
+    // Side by side: vscode.diff of the script against the proposal.
+    await codeLens(page, 'Side by side').click();
+    const diff = page.locator('.monaco-diff-editor');
+    await diff.waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('.monaco-diff-editor .editor.modified .view-lines')?.textContent.includes('MARA QUILL'), null, { timeout: 20000 }).catch(() => {});
+    const modified = await page.locator('.monaco-diff-editor .editor.modified .view-lines').first().textContent().catch(() => '');
+    check('the side-by-side diff shows the proposal', (modified || '').replace(/\u00a0/g, ' ').includes('[[MARA QUILL (Mara)'), (modified || '').slice(0, 120));
+    const tabTitle = await page.locator('.tabs-container .tab.active').first().textContent();
+    check('the diff tab names the proposal', /Proposal/.test(tabTitle || ''), tabTitle);
+    await shot('ui-generation-side-by-side.png');
+
+    // Back to the script; Accept through the CodeLens; save.
+    await page.keyboard.press('Control+W');
+    await diff.waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+    await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+    await codeLens(page, 'Accept').waitFor({ timeout: 20000 });
+    await codeLens(page, 'Accept').click();
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('# Characters'), null, { timeout: 20000 }).catch(() => {});
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+    const saved = await waitForFile(file, (t) => t.includes('# Characters'), 20000);
+    check('after Accept and save, the file holds exactly the title, logline and characters', saved === EXPECTED, JSON.stringify(saved));
+    const lensesAfter = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
+    check('no proposal is left open', !lensesAfter.includes('Accept'), JSON.stringify(lensesAfter));
+    await shot('ui-generation-accepted.png');
+
+    const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
+    check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
+  } catch (e) {
+    check('ui generation flow completed', false, e.message.split('\n')[0]);
+    await shot('ui-generation-failure.png');
+  }
+  await browser.close();
+  child.kill();
+  const passed = results.filter(Boolean).length;
+  const failed = results.length - passed;
+  console.log(`ui-generation e2e took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(`ui-generation: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  modelServer?.kill();
+  console.log('ui-generation: 0 passed, 1 failed');
+  process.exit(2);
+});
