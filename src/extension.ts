@@ -1,0 +1,55 @@
+// Extension entry point. activate() builds the services once and registers each feature.
+import * as vscode from 'vscode';
+import { registerGoToSceneCommand } from './vscode/commands/goToScene';
+import { registerCompletion } from './vscode/completion';
+import { Config } from './vscode/config';
+import { registerDiagnosticFixes } from './vscode/diagnosticFixes';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerDocumentSymbols } from './vscode/documentSymbols';
+import { registerFolding } from './vscode/folding';
+import { registerModelAccess } from './vscode/modelAccess';
+import { FountainDocuments, fountainSelector } from './vscode/fountainDocuments';
+import { registerSceneStatusBar } from './vscode/sceneStatusBar';
+import { registerReview } from './vscode/review/registerReview';
+import { registerGenerationCommands } from './vscode/commands/generation/generationCommands';
+import { registerInlineSuggestions } from './vscode/inlineSuggestions/registerInlineSuggestions';
+import { generationActivity } from './vscode/outlineTree/generationActivity';
+import { registerOutlineTree } from './vscode/outlineTree/registerOutlineTree';
+
+export function activate(context: vscode.ExtensionContext): DramaturgeApi {
+  const config = new Config();
+  // The one parsed model per open script that every feature below reads.
+  const documents = new FountainDocuments(config);
+  // Model access (endpoint or editor models, keys, usage status bar, model commands).
+  const models = registerModelAccess(context);
+  void models; // handed to the story features as they are wired in
+  context.subscriptions.push(
+    documents,
+    // Fountain language features
+    registerDocumentSymbols(fountainSelector, documents),
+    registerFolding(fountainSelector, documents),
+    registerCompletion(fountainSelector, documents, config),
+    registerDiagnostics(documents, config),
+    registerDiagnosticFixes(fountainSelector, documents),
+    registerSceneStatusBar(documents, config),
+    // Commands
+    registerGoToSceneCommand(documents),
+  );
+  // The outline tree in the sidebar and ghost-text scene suggestions.
+  const outlineTree = registerOutlineTree(documents, generationActivity);
+  const inlineSuggestions = registerInlineSuggestions(fountainSelector, documents, config, models);
+  context.subscriptions.push(outlineTree, inlineSuggestions, generationActivity);
+  // Generation commands; every result is a proposal reviewed as a diff (Accept/Reject).
+  const review = registerReview();
+  context.subscriptions.push(review.disposable, registerGenerationCommands(models, review.controller, generationActivity));
+  return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity };
+}
+
+/** What `activate` returns (`extension.exports`): handles the extension-host tests drive directly. */
+export interface DramaturgeApi {
+  outlineTree: ReturnType<typeof registerOutlineTree>;
+  inlineSuggestions: ReturnType<typeof registerInlineSuggestions>['provider'];
+  generationActivity: typeof generationActivity;
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,163 @@
+// Ghost-text scene suggestions in the real VS Code against the fake model server: the on-demand
+// trigger shows a suggestion and committing it inserts it; the 'inline' level's cheaper model is
+// used; typing cancels the request in flight; automatic mode asks at most once per pause.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DramaturgeApi } from '../../src/extension';
+import { FakeModelServer } from '../fixtures/fakeModelServer';
+
+const EXTENSION_ID = 'dramaturge.dramaturge';
+const SUGGESTION = 'Nell turns the lamp key. Nothing.';
+
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function settings(section: string, values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration(section);
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe('Inline scene suggestions', function () {
+  this.timeout(40_000);
+  let server: FakeModelServer;
+  let api: DramaturgeApi;
+  let editor: vscode.TextEditor;
+  /** End of "Nell climbs the stairs two at a time." in the first scene of outline.fountain. */
+  let actionEnd: vscode.Position;
+
+  function endOf(text: string): vscode.Position {
+    const line = editor.document.getText().split('\n').indexOf(text);
+    assert.ok(line >= 0, text);
+    return new vscode.Position(line, text.length);
+  }
+
+  before(async () => {
+    server = await FakeModelServer.start();
+    await settings('dramaturge.model', { provider: 'custom', baseUrl: server.url, model: 'big-model', levels: { inline: { model: 'cheap-model' } } });
+    const folder = vscode.workspace.workspaceFolders![0];
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'outline.fountain'));
+    editor = await vscode.window.showTextDocument(document);
+    api = await vscode.extensions.getExtension<DramaturgeApi>(EXTENSION_ID)!.activate();
+    const line = document.getText().split('\n').indexOf('Nell climbs the stairs two at a time.');
+    actionEnd = new vscode.Position(line, document.lineAt(line).text.length);
+  });
+
+  afterEach(async () => {
+    server.reset();
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  after(async () => {
+    await settings('dramaturge.model', { provider: undefined, baseUrl: undefined, model: undefined, levels: undefined });
+    await settings('dramaturge.inlineSuggestions', { mode: undefined, debounceMs: undefined });
+    await server.close();
+  });
+
+  it('on demand: the trigger shows a suggestion from the inline model, and committing it inserts it', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    server.enqueue({ content: `${SUGGESTION}\n<end>` });
+    editor = await vscode.window.showTextDocument(editor.document);
+    editor.selection = new vscode.Selection(actionEnd, actionEnd);
+    const before = editor.document.getText();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor(() => server.chatRequests().length === 1, 'the model request');
+    // The ghost text appears once the answer is in; commit until it has been inserted.
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== before;
+    }, 'the suggestion to be inserted');
+    const offset = editor.document.offsetAt(actionEnd);
+    assert.strictEqual(editor.document.getText(), before.slice(0, offset) + `\n\n${SUGGESTION}` + before.slice(offset));
+    const request = server.chatRequests()[0];
+    assert.strictEqual(request.body.model, 'cheap-model', 'the per-level inline model');
+    const prompt = request.body.messages.at(-1).content as string;
+    assert.match(prompt, /Beat: Nell finds the lamp dark\./);
+    assert.match(prompt, /- NELL: the keeper, stubborn and proud/);
+    assert.match(prompt, /Place: LIGHTHOUSE: a white tower on black rock/);
+    assert.match(prompt, /Nell climbs the stairs two at a time\.$/m);
+  });
+
+  it('on demand: typing alone never asks the model', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    editor = await vscode.window.showTextDocument(editor.document);
+    editor.selection = new vscode.Selection(actionEnd, actionEnd);
+    for (const ch of ' Slowly') await vscode.commands.executeCommand('type', { text: ch });
+    await sleep(800);
+    assert.strictEqual(server.chatRequests().length, 0);
+  });
+
+  it('never asks in the title page or a note', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    const provider = api.inlineSuggestions;
+    const token = new vscode.CancellationTokenSource().token;
+    const invoke: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
+    const document = editor.document;
+    const noteLine = document.getText().split('\n').findIndex((l) => l.startsWith('[[NELL'));
+    assert.strictEqual(await provider.provideInlineCompletionItems(document, new vscode.Position(0, 5), invoke, token), undefined);
+    assert.strictEqual(await provider.provideInlineCompletionItems(document, new vscode.Position(noteLine, 10), invoke, token), undefined);
+    assert.strictEqual(server.chatRequests().length, 0);
+  });
+
+  it('cancels the request in flight when the writer types (CancellationToken → AbortSignal)', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'automatic', debounceMs: 50 });
+    server.enqueue({ content: SUGGESTION, delayMs: 5000 });
+    const source = new vscode.CancellationTokenSource();
+    const automatic: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined };
+    // A context no earlier test asked about, so the cache cannot answer it.
+    const pending = api.inlineSuggestions.provideInlineCompletionItems(editor.document, endOf('Who put it out?'), automatic, source.token);
+    const request = await waitFor(() => server.requests.find((r) => r.path.endsWith('/chat/completions')), 'the request to reach the server');
+    const typedAt = Date.now();
+    source.cancel(); // what VS Code does when the writer types
+    assert.strictEqual(await pending, undefined);
+    const closedAt = await server.waitForClose(request);
+    assert.ok(closedAt - typedAt < 2000, `the connection closed ${closedAt - typedAt} ms after typing, not when the answer came`);
+    assert.strictEqual(request.completed, false, 'the server never finished answering');
+  });
+
+  it('automatic: a burst of typing makes at most one request per pause, and a new request aborts the old one', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'automatic', debounceMs: 300 });
+    server.respondWith(() => ({ content: SUGGESTION, delayMs: 200 }));
+    editor = await vscode.window.showTextDocument(editor.document);
+    editor.selection = new vscode.Selection(actionEnd, actionEnd);
+    for (const ch of ' He stops') {
+      await vscode.commands.executeCommand('type', { text: ch });
+      await sleep(40);
+    }
+    await sleep(1500);
+    const afterFirstPause = server.chatRequests().length;
+    assert.strictEqual(afterFirstPause, 1, `${afterFirstPause} requests in one pause (typing asked automatically, once)`);
+    for (const ch of ' again.') {
+      await vscode.commands.executeCommand('type', { text: ch });
+      await sleep(40);
+    }
+    await sleep(1500);
+    assert.ok(server.chatRequests().length - afterFirstPause <= 1, `${server.chatRequests().length - afterFirstPause} requests in the second pause`);
+
+    // Overlapping calls (as VS Code makes them while the writer types): the older request is aborted.
+    server.reset();
+    server.enqueue({ content: SUGGESTION, delayMs: 5000 });
+    const automatic: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined };
+    const at = endOf('It was me.');
+    const first = api.inlineSuggestions.provideInlineCompletionItems(editor.document, at, automatic, new vscode.CancellationTokenSource().token);
+    const request = await waitFor(() => server.chatRequests()[0], 'the first request');
+    server.enqueue({ content: SUGGESTION });
+    const second = await api.inlineSuggestions.provideInlineCompletionItems(editor.document, at, automatic, new vscode.CancellationTokenSource().token);
+    assert.strictEqual(await first, undefined);
+    assert.strictEqual(request.completed, false, 'the older request was aborted');
+    assert.ok(second && second.length === 1);
+    // The same context again is answered from the cache, without a request.
+    const count = server.chatRequests().length;
+    const cached = await api.inlineSuggestions.provideInlineCompletionItems(editor.document, at, automatic, new vscode.CancellationTokenSource().token);
+    assert.strictEqual(server.chatRequests().length, count);
+    assert.strictEqual((cached![0].insertText as string), `\n\n${SUGGESTION}`);
+  });
+});
