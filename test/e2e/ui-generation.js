@@ -61,12 +61,22 @@ function useModel(url) {
   fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
 }
 
+/** Runs a palette command; retries while the extension host is still starting (slow machines). */
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20000 });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 20000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** The CodeLens link with exactly this text (Monaco renders each command as an <a> in .codelens-decoration). */
@@ -114,7 +124,11 @@ async function main() {
   const file = path.join(WS, FILE);
   try {
     await page.goto(`${BASE}/?folder=${encodeURIComponent(WS)}`);
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    // Open a script first: that activates the extension, so its commands and model settings are live.
+    const sample = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.fountain' });
+    await sample.waitFor({ timeout: 60000 });
+    await sample.dblclick();
+    await page.waitForFunction(() => (document.getElementById('status.editor.mode')?.textContent || '').includes('Fountain'), null, { timeout: 60000 });
 
     // New Screenplay from Logline: the palette, then the logline in the input box.
     await runCommand(page, 'Dramaturge: New Screenplay from Logline');
@@ -136,6 +150,7 @@ async function main() {
 
     // Generate Characters: the proposal shows inline, with Accept | Reject over its block.
     await page.locator('.monaco-editor .view-lines').first().click();
+    const diskBefore = fs.readFileSync(file, 'utf8');
     await runCommand(page, 'Dramaturge: Generate Characters');
     await codeLens(page, 'Side by side').waitFor({ timeout: 60000 });
     await codeLens(page, 'Accept').waitFor({ timeout: 10000 });
@@ -146,7 +161,9 @@ async function main() {
       [...document.querySelectorAll('.monaco-editor .view-lines span')].some((s) => (getComputedStyle(s, '::before').content || '').includes('MARA QUILL')),
     );
     check('the inline diff draws the proposed characters', inserted);
-    check('nothing is written before Accept', !(await editorText(page)).includes('# Characters') && fs.readFileSync(file, 'utf8') === `Logline: ${LOGLINE}\n`);
+    // The inserted text is drawn, not written: the document still has its three lines (title, logline, end).
+    const lineNumbers = await page.locator('.monaco-editor .margin-view-overlays .line-numbers').allTextContents();
+    check('nothing is written before Accept', lineNumbers.length === 3 && fs.readFileSync(file, 'utf8') === diskBefore, `lines ${JSON.stringify(lineNumbers)}`);
     await shot('ui-generation-inline-diff.png');
 
     // Side by side: vscode.diff of the script against the proposal.
@@ -179,6 +196,11 @@ async function main() {
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
   } catch (e) {
     check('ui generation flow completed', false, e.message.split('\n')[0]);
+    // What the writer would see, and what the model was asked: enough to tell a setup problem from a bug.
+    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
+    console.log(`notifications: ${JSON.stringify(toasts)}`);
+    const asked = await fetch(url.replace(/\/v1$/, '/__requests')).then((r) => r.json()).catch(() => []);
+    console.log(`model requests: ${JSON.stringify(asked.map((r) => r.path))}`);
     await shot('ui-generation-failure.png');
   }
   await browser.close();

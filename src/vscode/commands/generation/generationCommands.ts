@@ -42,6 +42,23 @@ interface Ctx {
 
 const YES = 'Generate them first';
 
+/**
+ * The modal questions the commands ask ("Generate the characters first?"). Replaceable so the
+ * extension-host tests can answer them: a modal dialog cannot be clicked from there.
+ */
+export interface GenerationPrompts {
+  confirm(question: string, action: string): Thenable<boolean>;
+}
+
+const modalPrompts: GenerationPrompts = {
+  confirm: async (question, action) => (await vscode.window.showInformationMessage(question, { modal: true }, action)) === action,
+};
+
+/** A command argument given as text (from a keybinding, another extension, or a test), else undefined. */
+function textArg(arg: unknown): string | undefined {
+  return typeof arg === 'string' && arg.trim() ? arg.trim() : undefined;
+}
+
 /** Lets the outline show which scenes are being written. */
 export interface SceneActivity {
   begin(uri: vscode.Uri, sceneIndex: number): vscode.Disposable;
@@ -49,6 +66,7 @@ export interface SceneActivity {
 
 export function registerGenerationCommands(models: ModelAccess, review: ReviewController, activity?: SceneActivity): vscode.Disposable {
   const runs = new GenerationRuns(models);
+  const prompts: { current: GenerationPrompts } = { current: modalPrompts };
 
   const engine = (model: ChatModel, signal: AbortSignal): EngineOptions => {
     const config = vscode.workspace.getConfiguration('dramaturge.generation');
@@ -99,13 +117,12 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
   };
 
   const askThen = async (question: string, run: () => Promise<Proposal[]>): Promise<Proposal[] | undefined> => {
-    const choice = await vscode.window.showInformationMessage(question, { modal: true }, YES);
-    return choice === YES ? run() : undefined;
+    return (await prompts.current.confirm(question, YES)) ? run() : undefined;
   };
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
-    'dramaturge.newScreenplayFromLogline': async () => {
-      const logline = (await vscode.window.showInputBox({ title: 'New Screenplay from Logline', prompt: 'The story in one or two sentences', ignoreFocusOut: true }))?.trim();
+    'dramaturge.newScreenplayFromLogline': async (arg?: unknown) => {
+      const logline = textArg(arg) ?? (await vscode.window.showInputBox({ title: 'New Screenplay from Logline', prompt: 'The story in one or two sentences', ignoreFocusOut: true }))?.trim();
       if (!logline) return;
       const document = await createScreenplay(logline);
       await vscode.window.showTextDocument(document);
@@ -140,12 +157,14 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
     'dramaturge.writeWholeScreenplay': () => writeWhole(),
     'dramaturge.regenerateStale': () => stale(),
     'dramaturge.regenerateThis': () => alternativesAtCursor(1),
-    'dramaturge.showAlternatives': async () => {
-      const n = await vscode.window.showInputBox({ title: 'Show Alternatives', prompt: 'How many alternatives?', value: '3', validateInput: (v) => (/^[1-9]$/.test(v.trim()) ? undefined : 'A number from 1 to 9') });
+    'dramaturge.showAlternatives': async (arg?: unknown) => {
+      const n = typeof arg === 'number' && arg >= 1 ? String(Math.floor(arg)) : await vscode.window.showInputBox({ title: 'Show Alternatives', prompt: 'How many alternatives?', value: '3', validateInput: (v) => (/^[1-9]$/.test(v.trim()) ? undefined : 'A number from 1 to 9') });
       if (n) await alternativesAtCursor(Number(n));
     },
-    'dramaturge.rewriteSelection': () => rewriteSelection(),
+    'dramaturge.rewriteSelection': (arg?: unknown) => rewriteSelection(textArg(arg)),
     'dramaturge.cancelGeneration': () => runs.cancel(),
+    // For the extension-host tests, which run in another module instance than the bundle.
+    'dramaturge.generation.testApi': () => ({ prompts }),
   };
 
   async function streamScene(mode: 'write' | 'continue'): Promise<void> {
@@ -155,7 +174,7 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
     let index = sceneAtLine(read, ctx.editor.selection.active.line);
     if (index === undefined) {
       if (!read.story.beats.length) {
-        const go = await vscode.window.showInformationMessage('This screenplay has no scenes yet. Generate the beats (the scene list) first?', { modal: true }, 'Generate Beats');
+        const go = await prompts.current.confirm('This screenplay has no scenes yet. Generate the beats (the scene list) first?', 'Generate Beats');
         if (go) await vscode.commands.executeCommand('dramaturge.generateBeats');
         return;
       }
@@ -194,7 +213,7 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
     });
   }
 
-  async function rewriteSelection(): Promise<void> {
+  async function rewriteSelection(given?: string): Promise<void> {
     const ctx = context();
     if (!ctx) return;
     const selection = ctx.editor.selection;
@@ -202,7 +221,7 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
       void vscode.window.showInformationMessage('Select the passage to rewrite first.');
       return;
     }
-    const instruction = (await vscode.window.showInputBox({ title: 'Rewrite Selection', prompt: 'How should it change?', placeHolder: 'make it funnier · less on the nose · shorter' }))?.trim();
+    const instruction = given ?? (await vscode.window.showInputBox({ title: 'Rewrite Selection', prompt: 'How should it change?', placeHolder: 'make it funnier · less on the nose · shorter' }))?.trim();
     if (!instruction) return;
     const passage = ctx.document.getText(selection);
     const start = ctx.document.offsetAt(selection.start);
@@ -221,13 +240,13 @@ export function registerGenerationCommands(models: ModelAccess, review: ReviewCo
     if (!ctx) return;
     const story = ctx.story;
     if (!story.beats.length) {
-      const go = await vscode.window.showInformationMessage('This screenplay has no scenes yet. Generate the beats first?', { modal: true }, 'Generate Beats');
+      const go = await prompts.current.confirm('This screenplay has no scenes yet. Generate the beats first?', 'Generate Beats');
       if (go) await vscode.commands.executeCommand('dramaturge.generateBeats');
       return;
     }
     let todo = story.beats.map((_, i) => i).filter((i) => !story.scenes[i]?.draft);
     if (!todo.length) {
-      const again = await vscode.window.showInformationMessage('Every scene has a draft. Write them all again?', { modal: true }, 'Rewrite All');
+      const again = await prompts.current.confirm('Every scene has a draft. Write them all again?', 'Rewrite All');
       if (!again) return;
       todo = story.beats.map((_, i) => i);
     }

@@ -38,7 +38,17 @@ export function proposeStory(review: ReviewController, document: vscode.TextDocu
  * inputs, so "Regenerate Stale" can tell later what an upstream edit invalidated. Only for files
  * on disk; a failure here never affects the script.
  */
-export async function recordProvenance(document: vscode.TextDocument, proposals: readonly Proposal[]): Promise<void> {
+export function recordProvenance(document: vscode.TextDocument, proposals: readonly Proposal[]): Promise<void> {
+  // Accept All resolves several proposals at once; each read-modify-write of the sidecar must see
+  // the previous one's result, or the last writer drops the others' records.
+  const next = provenanceWrites.then(() => writeProvenance(document, proposals));
+  provenanceWrites = next;
+  return next;
+}
+
+let provenanceWrites: Promise<void> = Promise.resolve();
+
+async function writeProvenance(document: vscode.TextDocument, proposals: readonly Proposal[]): Promise<void> {
   if (document.uri.scheme !== 'file') return;
   const uri = document.uri.with({ path: sidecarPath(document.uri.path) });
   try {

@@ -27,6 +27,8 @@ export async function streamIntoProposal(
   finish: (raw: string, result: ChatResult) => string,
   signal: AbortSignal,
 ): Promise<boolean> {
+  // Models answer with \n; in a CRLF script that would leave mixed line endings once accepted.
+  const native = document.eol === vscode.EndOfLine.CRLF ? (text: string) => text.replace(/\r?\n/g, '\r\n') : (text: string) => text;
   const proposal = review.propose(document, { label: target.label, start: target.start, end: target.end, text: target.prefix + target.suffix, streaming: true });
   try {
     const stream = model.stream({ messages: prompt.messages, level: prompt.level, stop: prompt.stop, maxTokens: prompt.maxTokens }, signal);
@@ -34,14 +36,14 @@ export async function streamIntoProposal(
     for await (const delta of stream) {
       raw += delta;
       if (!review.isOpen(proposal)) return false;
-      review.update(proposal, target.prefix + cleanReply(raw) + target.suffix);
+      review.update(proposal, target.prefix + native(cleanReply(raw)) + target.suffix);
     }
     const result = await stream.result;
     if (signal.aborted || !review.isOpen(proposal)) {
       review.discard(proposal);
       return false;
     }
-    review.update(proposal, target.prefix + finish(result.text || raw, result) + target.suffix, false);
+    review.update(proposal, target.prefix + native(finish(result.text || raw, result)) + target.suffix, false);
     return true;
   } catch (err) {
     review.discard(proposal);
