@@ -1,4 +1,5 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
+import { FountainDocument } from '../fountain';
 
 /**
  * The review diff: old text → new text as change blocks a writer accepts or rejects one by one.
@@ -28,11 +29,13 @@ export function changeBlocks(oldText: string, newText: string): ChangeBlock[] {
   let open: { oldStart: number; removed: string; added: string } | undefined;
   const close = () => {
     if (!open) return;
-    blocks.push({
-      oldStart: open.oldStart,
-      oldEnd: open.oldStart + open.removed.length,
-      newText: open.added,
-      words: wordParts(open.removed, open.added),
+    const oldEnd = open.oldStart + open.removed.length;
+    // A long insertion (a whole screenplay) is offered scene by scene, so the writer can take some
+    // scenes and not others: the first piece replaces what the hunk removes, the rest follow it.
+    const pieces = open.added ? scenePieces(open.added) : [''];
+    pieces.forEach((piece, i) => {
+      const removed = i === 0 ? open!.removed : '';
+      blocks.push({ oldStart: i === 0 ? open!.oldStart : oldEnd, oldEnd, newText: piece, words: wordParts(removed, piece) });
     });
     open = undefined;
   };
@@ -52,6 +55,30 @@ export function changeBlocks(oldText: string, newText: string): ChangeBlock[] {
   }
   close();
   return blocks;
+}
+
+/**
+ * Splits inserted Fountain before each section and each scene heading (a heading right under a
+ * section stays with it). Joined in order, the pieces are the text again, line breaks included.
+ */
+export function scenePieces(text: string): string[] {
+  const lines = FountainDocument.parse(text).lines;
+  const lineStarts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(m.index + m[0].length);
+  const pieces: string[] = [];
+  let from = 0;
+  let previousContent: string | undefined;
+  lines.forEach((line, i) => {
+    const opensPiece = line.type === 'section' || (line.type === 'sceneHeading' && previousContent !== 'section');
+    // Leading blank lines belong to the piece they introduce, never a block of their own.
+    if (opensPiece && text.slice(from, lineStarts[i]).trim() !== '') {
+      pieces.push(text.slice(from, lineStarts[i]));
+      from = lineStarts[i];
+    }
+    if (line.type !== 'blank') previousContent = line.type;
+  });
+  pieces.push(text.slice(from));
+  return pieces.filter((p) => p !== '');
 }
 
 export function wordParts(oldText: string, newText: string): WordPart[] {

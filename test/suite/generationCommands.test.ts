@@ -267,7 +267,7 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
   });
 
   describe('Write Whole Screenplay', () => {
-    it('from a logline: one reviewable proposal; Accept writes it all in one undo step; Reject leaves the file as it was', async () => {
+    it('from a logline: one proposal, reviewable scene by scene; Accept writes it all in one undo step; Reject leaves the file as it was', async () => {
       const original = `Logline: ${LOGLINE}\n`;
       const { document } = await openScript('whole', original);
       await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', 'Setup, Climax', vscode.ConfigurationTarget.Global);
@@ -283,6 +283,13 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
         const sceneTexts = scenePrompts.map((r) => JSON.stringify(r.body.messages));
         for (const k of [1, 2, 3]) assert.ok(sceneTexts.some((t) => t.includes(`Beat ${k}: `)), `a scene prompt carries beat ${k}`);
         assert.ok(sceneTexts.find((t) => t.includes('Beat 1: '))!.includes('MARA QUILL'), 'the generated characters reach the scene they are in');
+
+        // Reviewable scene by scene: each scene heading sits in a block of its own.
+        const blocks = review.blocks(document, open[0]);
+        const headings = proposed.split('\n').filter((l) => /^(INT|EXT)\./.test(l));
+        assert.strictEqual(headings.length, 3);
+        const owners = headings.map((h) => blocks.findIndex((b) => b.newText.includes(h)));
+        assert.ok(owners.every((o) => o >= 0) && new Set(owners).size === 3, `one block per scene: ${owners}`);
 
         await acceptAll();
         const text = document.getText();

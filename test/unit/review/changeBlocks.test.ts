@@ -48,3 +48,34 @@ describe('review: change blocks', () => {
     assert.strictEqual(withoutBlock(oldText, blocks, blocks[0]), 'one\n\ntwo\n\nTHREE\n');
   });
 });
+
+describe('scene-by-scene review of a long insertion', () => {
+  const screenplay = 'Title: X\n\n# Characters\n\n[[ANA: a pilot]]\n\n# Act One\n\nINT. A - DAY\n\n= beat\n\nText.\n\nEXT. B - NIGHT\n\nMore.\n';
+
+  it('splits an insertion before sections and headings, and the pieces join back exactly', () => {
+    const blocks = changeBlocks('', screenplay);
+    assert.deepEqual(blocks.map((b) => b.newText), [
+      'Title: X\n\n',
+      '# Characters\n\n[[ANA: a pilot]]\n\n',
+      '# Act One\n\nINT. A - DAY\n\n= beat\n\nText.\n\n',
+      'EXT. B - NIGHT\n\nMore.\n',
+    ]);
+    assert.equal(applyBlocks('', blocks), screenplay);
+    // rejecting one scene keeps the others
+    assert.equal(withoutBlock('', blocks, blocks[3]), screenplay.replace('EXT. B - NIGHT\n\nMore.\n', ''));
+  });
+
+  it('keeps CRLF line breaks inside the pieces', () => {
+    const crlf = screenplay.replace(/\n/g, '\r\n');
+    const blocks = changeBlocks('', crlf);
+    assert.equal(blocks.length, 4);
+    assert.equal(blocks.map((b) => b.newText).join(''), crlf);
+  });
+});
+
+describe('scene pieces', () => {
+  it('never makes a block of blank lines alone', () => {
+    const blocks = changeBlocks('Title: X\n', 'Title: X\n\n# Characters\n\n[[A: b]]\n');
+    assert.deepEqual(blocks.map((b) => b.newText), ['\n# Characters\n\n[[A: b]]\n']);
+  });
+});
