@@ -112,10 +112,21 @@ export class LmChatModel implements ChatModel {
         cts.token,
       );
       let text = '';
-      for await (const delta of response.text) {
-        arm();
-        text += delta;
-        push?.(delta);
+      // Don't rely on the provider ending its stream when the token is cancelled: stop waiting
+      // the moment it is, so Cancel is immediate whatever the model does.
+      const cancelled = new Promise<never>((_, reject) => cts.token.onCancellationRequested(() => reject(new vscode.CancellationError())));
+      cancelled.catch(() => undefined);
+      const deltas = response.text[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const next = await Promise.race([deltas.next(), cancelled]);
+          if (next.done) break;
+          arm();
+          text += next.value;
+          push?.(next.value);
+        }
+      } finally {
+        if (cts.token.isCancellationRequested) void deltas.return?.(undefined);
       }
       if (cause) throw new vscode.CancellationError();
       if (!text.trim()) throw this.error('empty', `${this.label} returned an empty answer. Try again, or pick another model.`, true);
