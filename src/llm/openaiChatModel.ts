@@ -111,7 +111,11 @@ export interface ResolvedParams {
   seed?: number;
 }
 
-export function resolveParams(config: OpenAIModelConfig, request: ChatRequest): ResolvedParams {
+/** The sampling settings a request runs with. Shared by every ChatModel so levels mean the same everywhere. */
+export function resolveParams(
+  config: SamplingSettings & { model: string; levels?: Partial<Record<StoryLevel, LevelOverrides>> },
+  request: ChatRequest,
+): ResolvedParams {
   const level = request.level ? config.levels?.[request.level] : undefined;
   const pick = <K extends keyof SamplingSettings>(key: K): SamplingSettings[K] =>
     level?.[key] ?? (request as SamplingSettings)[key] ?? config[key];

@@ -8,8 +8,10 @@ import {
   type ModelErrorKind,
   type ObjectRequest,
   type ObjectResult,
+  type StoryLevel,
   type Usage,
 } from '../llm/chatModel';
+import { resolveParams, type LevelOverrides, type SamplingSettings } from '../llm/openaiChatModel';
 import { createChatStream } from '../llm/chatStream';
 import { silentLogger, type ModelLogger } from '../llm/logger';
 import { correctionMessages, oneLine, parseAndValidate, toJsonSchema, withJsonInstructions } from '../llm/structuredOutput';
@@ -32,7 +34,13 @@ export function hasLanguageModelApi(): boolean {
 export class LmChatModel implements ChatModel {
   constructor(
     private readonly chat: vscode.LanguageModelChat,
-    private readonly options: { logger?: ModelLogger; ledger?: UsageLedger; requestTimeoutMs?: number } = {},
+    private readonly options: {
+      logger?: ModelLogger;
+      ledger?: UsageLedger;
+      requestTimeoutMs?: number;
+      /** The user's global sampling settings and per-level overrides (a level's `model` is not used here). */
+      sampling?: SamplingSettings & { levels?: Partial<Record<StoryLevel, LevelOverrides>> };
+    } = {},
   ) {}
 
   get label(): string {
@@ -99,10 +107,11 @@ export class LmChatModel implements ChatModel {
     const messages = request.messages.map((m) =>
       m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content),
     );
+    const params = resolveParams({ ...this.options.sampling, model: this.chat.id }, request);
     const modelOptions: Record<string, unknown> = {};
-    if (request.temperature !== undefined) modelOptions.temperature = request.temperature;
-    if (request.topP !== undefined) modelOptions.top_p = request.topP;
-    if (request.maxTokens !== undefined) modelOptions.max_tokens = request.maxTokens;
+    if (params.temperature !== undefined) modelOptions.temperature = params.temperature;
+    if (params.topP !== undefined) modelOptions.top_p = params.topP;
+    if (params.maxTokens !== undefined) modelOptions.max_tokens = params.maxTokens;
     try {
       if (cause) throw new vscode.CancellationError();
       arm();

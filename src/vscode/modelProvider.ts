@@ -87,7 +87,10 @@ export class ModelProvider implements vscode.Disposable {
     const wanted = settings.model
       ? models.find((m) => m.id === settings.model) ?? models.find((m) => m.family === settings.model)
       : models[0];
-    if (wanted) return new LmChatModel(wanted, { logger: this.logger, ledger: this.ledger, requestTimeoutMs: settings.requestTimeoutMs });
+    if (wanted) {
+      const { temperature, topP, maxTokens, seed, levels } = settings;
+      return new LmChatModel(wanted, { logger: this.logger, ledger: this.ledger, requestTimeoutMs: settings.requestTimeoutMs, sampling: { temperature, topP, maxTokens, seed, levels } });
+    }
     if (settings.provider === 'vscode') {
       const why = !hasLanguageModelApi()
         ? 'This editor has no Language Model API.'

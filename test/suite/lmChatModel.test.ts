@@ -112,4 +112,15 @@ describe('vscode.lm adapter (LmChatModel) in the extension host', () => {
     const { chat } = standIn(() => chunks('', '  '));
     await assert.rejects(new LmChatModel(chat).complete({ messages: [{ role: 'user', content: 'x' }] }), (e: unknown) => e instanceof ModelError && e.kind === 'empty');
   });
+
+  it('applies the user\'s sampling settings and per-level overrides', async () => {
+    const { chat, sent } = standIn(() => chunks('ok'));
+    const model = new LmChatModel(chat, { sampling: { temperature: 0.9, maxTokens: 500, levels: { inline: { temperature: 0.2, maxTokens: 60 } } } });
+    await model.complete({ messages: [{ role: 'user', content: 'x' }], level: 'scene' });
+    await model.complete({ messages: [{ role: 'user', content: 'x' }], level: 'inline' });
+    assert.deepStrictEqual(sent.map((s) => s.options.modelOptions), [
+      { temperature: 0.9, max_tokens: 500 },
+      { temperature: 0.2, max_tokens: 60 },
+    ]);
+  });
 });

@@ -66,7 +66,7 @@ describe('OpenAIChatModel over HTTP (real SDK, fake server)', function () {
       assert.equal(body.max_tokens, 40, 'the request wins over global settings');
       assert.equal(body.top_p, 0.9, 'global settings fill the rest');
       assert.equal(body.seed, 7);
-      assert.equal(resolveParams({ provider: 'custom', model: 'm' }, { messages: hi }).temperature, undefined);
+      assert.equal(resolveParams({ model: 'm' }, { messages: hi }).temperature, undefined);
     });
 
     it('uses max_completion_tokens for OpenAI itself', async () => {
