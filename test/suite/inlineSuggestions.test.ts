@@ -3,21 +3,12 @@
 // used; typing cancels the request in flight; automatic mode asks at most once per pause.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './support/waitFor';
 import type { DramaturgeApi } from '../../src/extension';
 import { FakeModelServer } from '../fixtures/fakeModelServer';
 
-const EXTENSION_ID = 'dramaturge.dramaturge';
 const SUGGESTION = 'Nell turns the lamp key. Nothing.';
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function settings(section: string, values: Record<string, unknown>): Promise<void> {

@@ -4,21 +4,12 @@
 // (its line numbers are quoted in the assertions below).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './support/waitFor';
 import { FountainDocument } from '../../src/fountain';
 import { sceneStatus } from '../../src/vscode/sceneStatusBar';
 
-const EXTENSION_ID = 'dramaturge.dramaturge';
 const FIXTURE = 'features.fountain';
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function fixtureUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

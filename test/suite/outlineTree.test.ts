@@ -3,21 +3,12 @@
 // scene's text as one undo step. Fixture: test/fixtures/ws/outline.fountain.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './support/waitFor';
 import type { DramaturgeApi } from '../../src/extension';
 import type { OutlineNode } from '../../src/outline/outlineModel';
 
-const EXTENSION_ID = 'dramaturge.dramaturge';
 const MIME = 'application/vnd.code.tree.dramaturge.outline';
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 type Shape = [string, string, Shape[]?];
 function shape(provider: DramaturgeApi['outlineTree']['provider'], nodes: readonly OutlineNode[]): Shape[] {
