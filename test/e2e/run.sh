@@ -3,8 +3,10 @@
 #   (a) ext-host: the mocha suite (out/test/suite/**/*.test.js) inside the extension host, with the
 #       repository itself as the development extension (nothing installed, so it loads exactly once);
 #   (b) ui: test/e2e/ui.js, then test/e2e/ui-generation.js (with a fake model server), in Chromium
-#       against the packaged .vsix installed into a second server.
-# Env: E2E_ONLY=ext|ui     run one part only
+#       against the packaged .vsix installed into a second server;
+#   (c) untrusted: out/test/suite-untrusted in a third server with workspace trust ON, opening
+#       test/fixtures/untrusted-ws (whose .vscode/settings.json tries to redirect the model) untrusted.
+# Env: E2E_ONLY=ext|ui|untrusted   run one part only
 #      DRAMATURGE_*         forwarded to the extension host (e.g. DRAMATURGE_TEST_GREP='Outline')
 #      E2E_NO_BUILD=1       skip `npm run build` + tsc (npm test has just done both)
 #      E2E_KEEP=1           keep the run dir (.e2e/runs/…) even when everything passed
@@ -17,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
 ONLY=${E2E_ONLY:-all}
-case "$ONLY" in all | ext | ui) ;; *) echo "E2E_ONLY must be ext or ui (got '$ONLY')" >&2; exit 2 ;; esac
+case "$ONLY" in all | ext | ui | untrusted) ;; *) echo "E2E_ONLY must be ext, ui or untrusted (got '$ONLY')" >&2; exit 2 ;; esac
 
 ensure_all
 if [ -z "${E2E_NO_BUILD:-}" ] && ! build_project; then
@@ -45,16 +47,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'FAILED_TOTAL=1; exit 130' INT TERM
 
-# start_server NAME — a fresh code-server home + copy of the fixture workspace under $RUN/NAME, on a free
-# port; sets SERVER_DIR, PORT. Retries with another port if the one picked was taken in the meantime.
+# start_server NAME [VSIX] — a fresh code-server home + copy of the fixture workspace under $RUN/NAME, on a
+# free port; sets SERVER_DIR, PORT. Retries with another port if the one picked was taken in the meantime.
+# WS_FIXTURE picks the folder under test/fixtures (default ws); WORKSPACE_TRUST=1 leaves VS Code's workspace
+# trust on (cs_dirs turns it off, which every other part wants).
 start_server() {
   SERVER_DIR=$RUN/$1
   mkdir -p "$SERVER_DIR"
-  cp -r "$ROOT/test/fixtures/ws" "$SERVER_DIR/ws"
+  cp -r "$ROOT/test/fixtures/${WS_FIXTURE:-ws}" "$SERVER_DIR/ws"
   local attempt
   for attempt in 1 2 3; do
     PORT=$(free_port)
     cs_dirs "$SERVER_DIR" "$PORT"
+    [ -z "${WORKSPACE_TRUST:-}" ] || sed -i '/^disable-workspace-trust:/d' "$SERVER_DIR/config.yaml"
     [ -z "${2:-}" ] || cs "$SERVER_DIR" --install-extension "$2" >/dev/null
     ts "start code-server ($1) on 127.0.0.1:$PORT"
     # --reconnection-grace-time: a closed browser would otherwise leave an extension host alive for hours.
@@ -85,7 +90,7 @@ count() {
   FAILED=$((FAILED + f))
 }
 
-if [ "$ONLY" != ui ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = ext ]; then
   if start_server ext; then
     ts "extension-host tests${DRAMATURGE_TEST_GREP:+ (grep: $DRAMATURGE_TEST_GREP)}"
     CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws EXT_DEV_PATH=$ROOT \
@@ -98,7 +103,7 @@ if [ "$ONLY" != ui ]; then
   stop_server
 fi
 
-if [ "$ONLY" != ext ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = ui ]; then
   VSIX=$RUN/dramaturge.vsix
   if package_vsix "$VSIX" && start_server ui "$VSIX"; then
     ts "UI test"
@@ -114,6 +119,27 @@ if [ "$ONLY" != ext ]; then
     CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws USER_SETTINGS=$SERVER_DIR/ud/User/settings.json \
       SHOT_DIR=$ROOT/test-results node test/e2e/ui-outline.js 2>&1 | tee "$RUN/ui-outline.out" || true
     count ui-outline "$RUN/ui-outline.out"
+  else
+    FAILED=$((FAILED + 1))
+  fi
+  stop_server
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = untrusted ]; then
+  # The user settings (written before the server starts, so they are there when the window opens) point the
+  # model at a fake server that the suite itself starts, in the extension host, on this port.
+  FAKE_PORT=$(free_port)
+  mkdir -p "$RUN/untrusted/ud/User"
+  sed "s/__FAKE_PORT__/$FAKE_PORT/" "$ROOT/test/e2e/untrusted-settings.json" > "$RUN/untrusted/ud/User/settings.json"
+  if WS_FIXTURE=untrusted-ws WORKSPACE_TRUST=1 start_server untrusted; then
+    ts "untrusted-workspace tests"
+    CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws EXT_DEV_PATH=$ROOT \
+      EXT_TESTS_PATH=$ROOT/out/test/suite-untrusted/index DRAMATURGE_UNTRUSTED_FAKE_PORT=$FAKE_PORT \
+      node test/e2e/ext-tests.js 2>&1 | tee "$RUN/untrusted-host.out" || true
+    # ext-tests.js labels its count `ext-host:`; relabel it so this part is reported and counted on its own.
+    { grep -E '^ext-host: [0-9]+ passed, [0-9]+ failed' "$RUN/untrusted-host.out" | tail -1 | sed 's/^ext-host:/untrusted:/'; } \
+      | tee "$RUN/untrusted.out" || true
+    count untrusted "$RUN/untrusted.out"
   else
     FAILED=$((FAILED + 1))
   fi
