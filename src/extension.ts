@@ -22,7 +22,6 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
   const documents = new FountainDocuments(config);
   // Model access (endpoint or editor models, keys, usage status bar, model commands).
   const models = registerModelAccess(context);
-  void models; // handed to the story features as they are wired in
   context.subscriptions.push(
     documents,
     // Fountain language features
