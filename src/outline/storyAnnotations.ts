@@ -1,5 +1,5 @@
 import type { FountainDocument } from '../fountain';
-import { findStale, itemText, provenanceOf, readStory } from '../story';
+import { findStale, itemText, provenanceOf, readStoryFromDocument } from '../story';
 import { contentHash } from '../story/hash';
 import type { Sidecar } from '../story';
 import type { Authorship, SceneAnnotation } from './outlineModel';
@@ -16,10 +16,10 @@ export interface StoryFacts {
 }
 
 export function storyFacts(doc: FountainDocument, sidecar: Sidecar): StoryFacts {
-  const story = readStory(doc.getText());
+  const story = readStoryFromDocument(doc).story;
   const ids = sceneIds(doc.outline.allScenes);
   const scenes = new Map<string, SceneAnnotation>();
-  // readStory makes one scene per heading, in order: the same list as the outline's.
+  // The story reader makes one scene per heading, in order: the same list as the outline's.
   const count = Math.min(ids.length, story.scenes.length);
   const stale = new Map<number, string>();
   for (const item of findStale(story, sidecar)) if (item.ref.level === 'scenes' && item.ref.index !== undefined) stale.set(item.ref.index, item.reason);

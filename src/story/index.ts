@@ -1,7 +1,7 @@
 /** The story engine: Dramatron-style hierarchical generation stored as Fountain. No `vscode` here. */
 export * from './schema';
 export { renderStory, renderHeading } from './fountainStore';
-export { readStory, readStoryWithLayout, parseHeading } from './storyReader';
+export { readStory, readStoryFromDocument, readStoryWithLayout, parseHeading } from './storyReader';
 export type { ReadResult, StoryLayout, SceneLines, ItemLines } from './storyReader';
 export * from './items';
 export * from './sidecar';

@@ -47,7 +47,11 @@ export function readStory(text: string): Story {
 }
 
 export function readStoryWithLayout(text: string): ReadResult {
-  const doc = FountainDocument.parse(text);
+  return readStoryFromDocument(FountainDocument.parse(text));
+}
+
+/** The story from an already parsed script: the editor passes its one model instead of re-parsing. */
+export function readStoryFromDocument(doc: FountainDocument): ReadResult {
   const lines = doc.lines;
   const story = emptyStory();
   const layout: StoryLayout = { characters: [], places: [], scenes: [] };

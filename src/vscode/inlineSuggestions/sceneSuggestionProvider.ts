@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatModel } from '../../llm/chatModel';
-import { readStory, type Story } from '../../story';
+import { readStoryFromDocument, type Story } from '../../story';
 import { cleanSuggestion, sceneSuggestionContext, sceneSuggestionPrompt } from '../../story/sceneSuggestionPrompt';
 import type { FountainDocuments } from '../fountainDocuments';
 import { suggestionLead } from './placement';
@@ -86,7 +86,7 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     if (known && known.version === document.version) return known.story;
     let story: Story | undefined;
     try {
-      story = readStory(this.deps.documents.get(document).getText());
+      story = readStoryFromDocument(this.deps.documents.get(document)).story;
     } catch {
       story = undefined; // a script the story reader can't follow still gets suggestions from its text
     }
