@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { proposalPatch } from '../../../story/documentPatch';
+import { namesOf } from '../../../story/characterMatch';
+import { parseSceneDraft } from '../../../story/parsers';
+import { continueScenePrompt, sceneContext, scenePrompt } from '../../../story/prompts';
+import { makeProposal } from '../../../story/proposal';
+import { activeScript } from './activeScript';
+import type { GenerationCommand, GenerationContext } from './generationContext';
+import { readDocument, sceneAtLine } from './storyAtCursor';
+import { streamIntoProposal } from './streamProposal';
+
+/** Writing the scene at the cursor and continuing it: both stream one scene's draft into a proposal. */
+
+export const generateSceneAtCursor: GenerationCommand = (ctx) => () => streamScene(ctx, 'write');
+
+export const continueScene: GenerationCommand = (ctx) => () => streamScene(ctx, 'continue');
+
+async function streamScene(ctx: GenerationContext, mode: 'write' | 'continue'): Promise<void> {
+  const script = activeScript();
+  if (!script) return;
+  const read = readDocument(script.document.getText());
+  let index = sceneAtLine(read, script.editor.selection.active.line);
+  if (index === undefined) {
+    if (!read.story.beats.length) {
+      const go = await ctx.prompts.current.confirm('This screenplay has no scenes yet. Generate the beats (the scene list) first?', 'Generate Beats');
+      if (go) await vscode.commands.executeCommand('dramaturge.generateBeats');
+      return;
+    }
+    index = 0;
+  }
+  const story = read.story;
+  if (!story.logline.trim()) {
+    void vscode.window.showInformationMessage('Add a logline (Logline: … on the title page) so the model knows the story.');
+    return;
+  }
+  const i = index;
+  const current = story.scenes[i]?.draft ?? '';
+  const continuing = mode === 'continue' && current.trim() !== '';
+  await ctx.runs.run(`${continuing ? 'Continuing' : 'Writing'} scene ${i + 1}`, async (signal) => {
+    const model = await ctx.models.getChatModel();
+    const prompt = continuing ? continueScenePrompt(sceneContext(story, i), current) : scenePrompt(sceneContext(story, i));
+    // The patch a finished draft would make, with a marker where the streamed words go: what is
+    // around the marker is the text the insertion needs on either side (blank lines, the old draft).
+    const MARK = '\u0000';
+    const text = script.document.getText();
+    const patch = proposalPatch(text, makeProposal(story, { kind: 'scene', index: i, value: continuing ? `${current}\n\n${MARK}` : MARK }, { model: '', promptHash: '' }));
+    const [prefix, suffix] = patch.text.split(MARK);
+    const names = story.characters.flatMap(namesOf);
+    const busy = ctx.activity?.begin(script.document.uri, i);
+    try {
+      await streamIntoProposal(
+        ctx.review,
+        script.document,
+        model,
+        prompt,
+        { label: `Scene ${i + 1}`, start: patch.start, end: patch.end, prefix, suffix },
+        (raw, result) => parseSceneDraft(raw, names, result.finishReason === 'length').draft,
+        signal,
+      );
+    } finally {
+      busy?.dispose();
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { cleanReply } from '../../../story/parsers';
+import { activeScript } from './activeScript';
+import { textArg } from './generationContext';
+import type { GenerationCommand } from './generationContext';
+import { rewritePrompt } from './rewritePrompt';
+import { streamIntoProposal } from './streamProposal';
+
+/** Rewrites the selected passage following the writer's instruction (or the text argument). */
+export const rewriteSelection: GenerationCommand = (ctx) => async (arg?: unknown) => {
+  const script = activeScript();
+  if (!script) return;
+  const selection = script.editor.selection;
+  if (selection.isEmpty) {
+    void vscode.window.showInformationMessage('Select the passage to rewrite first.');
+    return;
+  }
+  const instruction = textArg(arg) ?? (await vscode.window.showInputBox({ title: 'Rewrite Selection', prompt: 'How should it change?', placeHolder: 'make it funnier · less on the nose · shorter' }))?.trim();
+  if (!instruction) return;
+  const passage = script.document.getText(selection);
+  const start = script.document.offsetAt(selection.start);
+  const end = script.document.offsetAt(selection.end);
+  // Keep the selection's own leading/trailing whitespace: the model's answer is trimmed.
+  const prefix = /^\s*/.exec(passage)![0];
+  const suffix = /\s*$/.exec(passage)![0];
+  await ctx.runs.run('Rewriting the selection', async (signal) => {
+    const model = await ctx.models.getChatModel();
+    await streamIntoProposal(ctx.review, script.document, model, rewritePrompt(passage.trim(), instruction, script.story.logline), { label: 'Rewrite', start, end, prefix, suffix }, (raw) => cleanReply(raw), signal);
+  });
+};
