@@ -58,11 +58,13 @@ async function run(concurrency) {
 const sequential = await run(1);
 const parallel = await run(6);
 const ratio = parallel.ms / sequential.ms;
+// Scene 1 has no previous scene, so it carries no closing lines: flatness is judged from scene 2 on.
 const t = sequential.tokens;
+const p = parallel.tokens;
 const r = sequential.regenerate;
-const min = Math.min(...t, ...r.slice(1));
-const max = Math.max(...t, ...r.slice(1));
-const spread = (Math.max(...t) - Math.min(...t)) / Math.min(...t);
+const min = Math.min(...t.slice(1), ...r.slice(1));
+const max = Math.max(...t.slice(1), ...r.slice(1));
+const spread = (Math.max(...t.slice(1)) - Math.min(...t.slice(1))) / Math.min(...t.slice(1));
 const spreadRegen = (Math.max(...r.slice(1)) - Math.min(...r.slice(1))) / Math.min(...r.slice(1));
 
 console.log(`\nStory engine · ${SCENES}-scene screenplay · fake server latency ${LATENCY} ms/request`);
@@ -71,11 +73,13 @@ console.log('|----------------|---------:|-------:|----------:|');
 console.log(`| sequential     | ${String(sequential.requests).padStart(8)} | ${String(sequential.scenes).padStart(6)} | ${(sequential.ms / 1000).toFixed(2).padStart(7)} s |`);
 console.log(`| concurrency 6  | ${String(parallel.requests).padStart(8)} | ${String(parallel.scenes).padStart(6)} | ${(parallel.ms / 1000).toFixed(2).padStart(7)} s |`);
 console.log(`concurrency 6 / sequential = ${ratio.toFixed(2)}× (target ≤ 0.30×) ${ratio <= 0.3 ? 'PASS' : 'FAIL'}`);
-console.log('\n| scene | prompt tokens (write-all) | prompt tokens (regenerate, with previous lines) |');
-console.log('|------:|--------------------------:|------------------------------------------------:|');
-t.forEach((n, i) => console.log(`| ${String(i + 1).padStart(5)} | ${String(n).padStart(25)} | ${String(r[i]).padStart(47)} |`));
-console.log(`prompt tokens per scene: write-all spread ${(spread * 100).toFixed(1)}%, regenerate spread (scenes 2+) ${(spreadRegen * 100).toFixed(1)}%, range ${min}–${max} (target: flat, ≤ 10%) ${Math.max(spread, spreadRegen) <= 0.1 ? 'PASS' : 'FAIL'}`);
+console.log('\nPrompt tokens per scene. At concurrency 6 the scenes are drafted in 6 runs of consecutive scenes;');
+console.log('the first scene of each run has no fresh closing lines before it, so its prompt is shorter.');
+console.log('| scene | write-all, sequential | write-all, concurrency 6 | regenerate one scene |');
+console.log('|------:|----------------------:|-------------------------:|---------------------:|');
+t.forEach((n, i) => console.log(`| ${String(i + 1).padStart(5)} | ${String(n).padStart(21)} | ${String(p[i]).padStart(24)} | ${String(r[i]).padStart(20)} |`));
+console.log(`prompt tokens per scene (scenes 2+): write-all spread ${(spread * 100).toFixed(1)}%, regenerate spread ${(spreadRegen * 100).toFixed(1)}%, range ${min}–${max} (target: flat, ≤ 10%) ${Math.max(spread, spreadRegen) <= 0.1 ? 'PASS' : 'FAIL'}`);
 
 const json = arg('--json');
-if (json) writeFileSync(json, JSON.stringify({ latencyMs: LATENCY, scenes: SCENES, sequentialMs: sequential.ms, parallelMs: parallel.ms, ratio, promptTokensPerScene: t, promptTokensPerSceneRegenerate: r }, null, 2));
+if (json) writeFileSync(json, JSON.stringify({ latencyMs: LATENCY, scenes: SCENES, sequentialMs: sequential.ms, parallelMs: parallel.ms, ratio, promptTokensPerScene: t, promptTokensPerSceneParallel: p, promptTokensPerSceneRegenerate: r }, null, 2));
 if (ratio > 0.3 || spread > 0.1 || spreadRegen > 0.1 || sequential.scenes !== SCENES || parallel.scenes !== SCENES) process.exitCode = 1;

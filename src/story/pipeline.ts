@@ -109,28 +109,39 @@ class Run {
   /** Independent items in parallel; failures are recorded, the rest accepted. */
   async parallel<T>(level: Level, items: readonly T[], describe: (item: T) => { id: string; label: string }, work: (item: T) => Promise<Proposal>): Promise<void> {
     if (items.length === 0) return;
-    this.emit({ type: 'level', level, items: items.length });
+    const tracked = this.tracker(level, items.length, describe);
+    this.settle(items, describe, await mapLimit(items, this.opts.concurrency ?? 4, (item) => tracked(item, () => work(item)), this.opts.signal));
+  }
+
+  /** Scenes in runs of consecutive scenes (see `draftScenesInRuns`); failures recorded, the rest accepted. */
+  async scenes(indexes: readonly number[], describe: (i: number) => { id: string; label: string }): Promise<void> {
+    if (indexes.length === 0) return;
+    const tracked = this.tracker('scenes', indexes.length, describe);
+    this.settle(indexes, describe, await draftScenesInRuns(this.story, indexes, this.opts, this.opts.concurrency ?? 4, tracked));
+  }
+
+  /** Wraps each item's work with its progress events. */
+  private tracker<T>(level: Level, total: number, describe: (item: T) => { id: string; label: string }) {
+    this.emit({ type: 'level', level, items: total });
     let done = 0;
-    const settled = await mapLimit(
-      items,
-      this.opts.concurrency ?? 4,
-      async (item) => {
-        const { id, label } = describe(item);
-        this.emit({ type: 'start', id, label });
-        try {
-          const p = await work(item);
-          done++;
-          this.emit({ type: 'done', id, label, done, total: items.length });
-          return p;
-        } catch (err) {
-          done++;
-          const error = err instanceof Error ? err : new Error(String(err));
-          if (!this.cancelled) this.emit({ type: 'failed', id, label, error: error.message, done, total: items.length });
-          throw error;
-        }
-      },
-      this.opts.signal,
-    );
+    return async (item: T, work: () => Promise<Proposal>): Promise<Proposal> => {
+      const { id, label } = describe(item);
+      this.emit({ type: 'start', id, label });
+      try {
+        const p = await work();
+        done++;
+        this.emit({ type: 'done', id, label, done, total });
+        return p;
+      } catch (err) {
+        done++;
+        const error = err instanceof Error ? err : new Error(String(err));
+        if (!this.cancelled) this.emit({ type: 'failed', id, label, error: error.message, done, total });
+        throw error;
+      }
+    };
+  }
+
+  private settle<T>(items: readonly T[], describe: (item: T) => { id: string }, settled: PromiseSettledResult<Proposal>[]): void {
     settled.forEach((s, i) => {
       if (s.status === 'fulfilled') this.accept(s.value);
       else if (!this.cancelled) this.failures.push({ id: describe(items[i]).id, error: s.reason as Error });
@@ -189,19 +200,63 @@ async function writePlaces(run: Run): Promise<void> {
   );
 }
 
-/**
- * Drafts the given scenes in parallel. Each sees the story as it was when the level started, so
- * a scene's continuity lines come from the previous scene's draft as it was then (or its beat
- * alone when it had none): the prompts do not depend on which request finishes first.
- */
 async function writeScenes(run: Run, indexes: number[]): Promise<void> {
-  const snapshot = run.story;
-  await run.parallel(
-    'scenes',
-    indexes,
-    (i) => ({ id: `scenes/${i}`, label: `Scene ${i + 1}: ${snapshot.beats[i].place.name}` }),
-    async (i) => (await draftScene(snapshot, i, run.opts, 1, snapshot.scenes[i - 1]?.draft ?? ''))[0],
+  const beats = run.story.beats;
+  await run.scenes(indexes, (i) => ({ id: `scenes/${i}`, label: `Scene ${i + 1}: ${beats[i].place.name}` }));
+}
+
+/**
+ * Drafts scenes with bounded concurrency without giving up continuity: the indexes are cut into
+ * `concurrency` runs of consecutive scenes; runs go in parallel, the scenes of a run in order, and
+ * each scene's prompt carries the closing lines of the draft just written before it. The wall time
+ * is the same as drafting every scene at once in batches (⌈n/c⌉ rounds); only the first scene of
+ * each run sees the previous scene's existing draft (or its beat alone) instead of a fresh one.
+ * Results keep the order of `indexes`; a failed scene doesn't stop its run.
+ */
+export async function draftScenesInRuns(
+  story: Story,
+  indexes: readonly number[],
+  opts: EngineOptions,
+  concurrency: number,
+  around: (index: number, work: () => Promise<Proposal>) => Promise<Proposal> = (_, work) => work(),
+): Promise<PromiseSettledResult<Proposal>[]> {
+  const results = new Map<number, PromiseSettledResult<Proposal>>();
+  await mapLimit(
+    consecutiveRuns(indexes, concurrency),
+    concurrency,
+    async (runOfScenes) => {
+      let written: { index: number; draft: string } | undefined;
+      for (const i of runOfScenes) {
+        if (opts.signal?.aborted) break;
+        const previousDraft = written?.index === i - 1 ? written.draft : (story.scenes[i - 1]?.draft ?? '');
+        try {
+          const p = await around(i, async () => (await draftScene(story, i, opts, 1, previousDraft))[0]);
+          results.set(i, { status: 'fulfilled', value: p });
+          written = { index: i, draft: p.newText };
+        } catch (reason) {
+          results.set(i, { status: 'rejected', reason });
+          written = undefined;
+        }
+      }
+    },
+    opts.signal,
   );
+  return indexes.map((i) => results.get(i) ?? { status: 'rejected', reason: new Error('cancelled') });
+}
+
+/** `items` cut into at most `count` runs of near-equal length, in order. */
+export function consecutiveRuns<T>(items: readonly T[], count: number): T[][] {
+  const n = Math.max(1, Math.min(count, items.length));
+  const base = Math.floor(items.length / n);
+  const extra = items.length % n;
+  const runs: T[][] = [];
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    const size = base + (r < extra ? 1 : 0);
+    runs.push(items.slice(at, at + size));
+    at += size;
+  }
+  return runs.filter((r) => r.length > 0);
 }
 
 /**

@@ -107,4 +107,25 @@ describe('story pipeline against the fake model server', function () {
     assert.ok(at4 >= 2 * latency * 0.9 && at4 < 2 * latency * 2.5, `concurrency 4 took ${at4.toFixed(0)} ms`);
     assert.ok(at1 >= 8 * latency * 0.9 && at1 < 8 * latency * 2.5, `concurrency 1 took ${at1.toFixed(0)} ms`);
   });
+
+  it('keeps continuity while drafting in parallel: each scene of a run sees the lines just written before it', async () => {
+    server.respondWith(storyResponder({ scenes: 6 }));
+    const model = modelFor(server);
+    const base = (await writeAll(emptyStory(LOGLINE), { model, concurrency: 6 })).story;
+    const unwritten: Story = { ...base, scenes: base.scenes.map(() => ({ draft: '' })) };
+    /** Which scene a prompt asks for: its own `Beat:` line (the previous scene's comes before it). */
+    const sceneOf = (messages: { content: string }[]) => /^Beat: .*?Beat (\d+):/m.exec(messages[messages.length - 1].content)?.[1];
+    server.reset();
+    // Each draft ends with a line naming its scene, so a prompt shows whose closing lines it got.
+    server.respondWith((req) => ({ content: `Sure! Here you go:\n\nThe wind rises.\n\nEnd of scene ${sceneOf(req.body.messages)}.` }));
+    const result = await fillScenes(unwritten, { model, concurrency: 2 });
+    assert.deepEqual(result.failures, []);
+    assert.ok(result.story.scenes.every((sc, i) => sc.draft.endsWith(`End of scene ${i + 1}.`)));
+    const seen = new Map(server.chatRequests().map((r) => [Number(sceneOf(r.body.messages)), r.body.messages[r.body.messages.length - 1].content as string]));
+    assert.equal(seen.size, 6);
+    // Two runs of three scenes, 1-3 and 4-6, in parallel. Within a run each scene gets the closing
+    // lines of the one just written; the first scene of each run has none.
+    for (const k of [2, 3, 5, 6]) assert.match(seen.get(k)!, new RegExp(`The previous scene ended:[\\s\\S]*End of scene ${k - 1}\\.`), `scene ${k}`);
+    for (const k of [1, 4]) assert.doesNotMatch(seen.get(k)!, /The previous scene ended:/, `scene ${k}`);
+  });
 });

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { draftScene } from '../../../story/operations';
-import { mapLimit } from '../../../story/pipeline';
+import { draftScenesInRuns } from '../../../story/pipeline';
 import { activeScript } from './activeScript';
 import type { GenerationCommand } from './generationContext';
 import { proposeStory } from './proposeStory';
@@ -25,12 +24,12 @@ export const generateAllScenes: GenerationCommand = (ctx) => async () => {
   await ctx.runs.run(`Writing ${todo.length} scenes`, async (signal, report) => {
     const opts = ctx.engine(await ctx.models.getChatModel(), signal);
     let done = 0;
-    const settled = await mapLimit(todo, ctx.concurrency(), async (i) => {
+    const settled = await draftScenesInRuns(story, todo, opts, ctx.concurrency(), async (i, work) => {
       const busy = ctx.activity?.begin(script.document.uri, i);
-      const [p] = await draftScene(story, i, opts, 1, story.scenes[i - 1]?.draft ?? '').finally(() => busy?.dispose());
+      const p = await work().finally(() => busy?.dispose());
       report(`${++done}/${todo.length} scenes`);
       return p;
-    }, signal);
+    });
     if (signal.aborted) return;
     reportFailures(ctx.models, settled);
     // One proposal per scene, reviewable one by one (next/previous) or all at once (Accept All).
