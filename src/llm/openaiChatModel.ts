@@ -1,34 +1,27 @@
-import OpenAI from 'openai';
-import type {
-  ChatMessage,
-  ChatModel,
-  ChatRequest,
-  ChatResult,
-  ChatStream,
-  FinishReason,
-  ObjectRequest,
-  ObjectResult,
-  StoryLevel,
-  Usage,
-} from './chatModel';
+import type OpenAI from 'openai';
+import type { ChatModel, ChatRequest, ChatResult, ChatStream, ObjectRequest, ObjectResult, StoryLevel, Usage } from './chatModel';
 import { ModelError } from './chatModel';
 import { createChatStream } from './chatStream';
-import {
-  classify,
-  contentFilterError,
-  displayUrl,
-  emptyError,
-  labelOf,
-  makeError,
-  truncatedError,
-  type AbortCause,
-  type ClassifiedFailure,
-  type ErrorContext,
-} from './errors';
-import { correctionMessages, oneLine, parseAndValidate, toJsonSchema, withJsonInstructions } from './structuredOutput';
+import { chatCompletionBody } from './chatCompletionBody';
+import { sharedCapabilities, type EndpointCapabilities } from './endpointCapabilities';
+import { classify, displayUrl, labelOf, makeError, type ClassifiedFailure, type ErrorContext } from './errors';
+import { IdleWatchdog } from './idleWatchdog';
 import { redactingLogger, silentLogger, type ModelLogger } from './logger';
+import { generateObjectOverChat, rejectsResponseFormat, SchemaRejected } from './objectGeneration';
+import { createOpenAIClient } from './openaiClient';
 import { PROVIDERS, resolveBaseUrl, type ProviderId, type ProviderPreset } from './providers';
-import { addUsage, type UsageLedger } from './usageLedger';
+import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retryPolicy';
+import { resolveParams, type LevelOverrides, type ResolvedParams, type SamplingSettings } from './samplingParams';
+import { AttemptFailure, streamAttempt } from './streamAttempt';
+import type { UsageLedger } from './usageLedger';
+
+// Everything callers have always imported from here stays importable from here.
+export { EndpointCapabilities, sharedCapabilities } from './endpointCapabilities';
+export { isStrictCompatible } from './objectGeneration';
+export { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy';
+export { resolveParams, type LevelOverrides, type ResolvedParams, type SamplingSettings } from './samplingParams';
+export { estimateUsage } from './streamAttempt';
+export { toJsonSchema } from './structuredOutput';
 
 /**
  * ChatModel over any OpenAI-compatible HTTP endpoint, on the official `openai` SDK.
@@ -38,29 +31,12 @@ import { addUsage, type UsageLedger } from './usageLedger';
  * writing a long scene is fine, a hung one is caught. Retries are ours, not the SDK's, so they
  * can be bounded, logged, honour Retry-After, and never repeat after text reached the caller.
  *
- * Precedence of sampling settings, most specific first: the user's per-level override
- * (`levels[level]`), then what the caller put in the request, then the user's global settings.
+ * Sampling settings are resolved by `resolveParams` (samplingParams.ts); the wire format lives in
+ * chatCompletionBody.ts, one streamed attempt in streamAttempt.ts, backoff in retryPolicy.ts and
+ * the structured-output fallback in objectGeneration.ts. This class ties them together: one
+ * logical request, its retries, its log line and its ledger entry.
  */
 
-export interface SamplingSettings {
-  model?: string;
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  seed?: number;
-}
-export type LevelOverrides = SamplingSettings;
-
-export interface RetryPolicy {
-  /** Extra attempts after the first, for 429/5xx/broken connections/empty answers. */
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After longer than this is not waited out: the writer is told to come back later. */
-  maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 20_000 };
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface OpenAIModelConfig extends SamplingSettings {
@@ -79,63 +55,6 @@ export interface OpenAIModelDeps {
   logger?: ModelLogger;
   ledger?: UsageLedger;
   capabilities?: EndpointCapabilities;
-}
-
-/**
- * What an endpoint turned out not to support, learnt from its 400s, so later requests skip the
- * failed attempt. Shared per process: the same server gives the same answer to every model object.
- */
-export class EndpointCapabilities {
-  private readonly noJsonSchema = new Set<string>();
-  private readonly noStreamUsage = new Set<string>();
-  jsonSchema(baseUrl: string): boolean {
-    return !this.noJsonSchema.has(baseUrl);
-  }
-  markNoJsonSchema(baseUrl: string): void {
-    this.noJsonSchema.add(baseUrl);
-  }
-  streamUsage(baseUrl: string): boolean {
-    return !this.noStreamUsage.has(baseUrl);
-  }
-  markNoStreamUsage(baseUrl: string): void {
-    this.noStreamUsage.add(baseUrl);
-  }
-}
-export const sharedCapabilities = new EndpointCapabilities();
-
-export interface ResolvedParams {
-  model: string;
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  seed?: number;
-}
-
-/** The sampling settings a request runs with. Shared by every ChatModel so levels mean the same everywhere. */
-export function resolveParams(
-  config: SamplingSettings & { model: string; levels?: Partial<Record<StoryLevel, LevelOverrides>> },
-  request: ChatRequest,
-): ResolvedParams {
-  const level = request.level ? config.levels?.[request.level] : undefined;
-  const pick = <K extends keyof SamplingSettings>(key: K): SamplingSettings[K] =>
-    level?.[key] ?? (request as SamplingSettings)[key] ?? config[key];
-  return {
-    model: pick('model') || config.model,
-    temperature: pick('temperature'),
-    topP: pick('topP'),
-    maxTokens: pick('maxTokens'),
-    seed: pick('seed'),
-  };
-}
-
-/** The SDK's own timeout would cut long streams; ours (idle-based) is the one that counts. */
-const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
-
-class SchemaRejected extends Error {}
-class AttemptFailure extends Error {
-  constructor(readonly failure: ClassifiedFailure) {
-    super(failure.error.message);
-  }
 }
 
 export class OpenAIChatModel implements ChatModel {
@@ -166,21 +85,7 @@ export class OpenAIChatModel implements ChatModel {
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.capabilities = deps.capabilities ?? sharedCapabilities;
     this.logger = redactingLogger(deps.logger ?? silentLogger, () => [config.apiKey]);
-    const key = config.apiKey?.trim() || undefined;
-    this.client = new OpenAI({
-      // The SDK insists on a credential; with no key we send none at all (header removed below).
-      apiKey: key ?? 'no-key',
-      baseURL: this.baseUrl,
-      organization: null,
-      project: null,
-      maxRetries: 0,
-      timeout: SDK_TIMEOUT_MS,
-      logLevel: 'off',
-      defaultHeaders: {
-        ...(key ? {} : { Authorization: null }),
-        ...(this.preset.extraHeaders?.(key) ?? {}),
-      },
-    });
+    this.client = createOpenAIClient(this.preset, this.baseUrl, config.apiKey);
   }
 
   get label(): string {
@@ -200,78 +105,32 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   async generateObject<T>(request: ObjectRequest<T>, signal?: AbortSignal): Promise<ObjectResult<T>> {
-    const params = resolveParams(this.config, request);
-    const ctx = this.errorContext(params);
-    const jsonSchema = toJsonSchema(request.schema);
-    const name = request.schemaName.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'answer';
-    let mode: 'schema' | 'prompt' = this.preset.jsonSchema && this.capabilities.jsonSchema(this.baseUrl) ? 'schema' : 'prompt';
-    let messages = withJsonInstructions(request.messages, jsonSchema, mode);
-    let usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    let lastProblem = '';
-    let lastWasTruncated = false;
-    for (let round = 0; round < 2; round++) {
-      const responseFormat =
-        mode === 'schema'
-          ? { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: isStrictCompatible(jsonSchema) } }
-          : undefined;
-      let result: ChatResult;
-      try {
-        result = await this.run({ ...request, messages }, signal, undefined, responseFormat);
-      } catch (err) {
-        if (!(err instanceof SchemaRejected)) throw err;
-        this.capabilities.markNoJsonSchema(this.baseUrl);
-        this.logger.warn(`${this.preset.label} at ${displayUrl(this.baseUrl)} rejected response_format json_schema; asking for JSON in the prompt from now on.`);
-        mode = 'prompt';
-        messages = withJsonInstructions(request.messages, jsonSchema, mode);
-        round--;
-        continue;
-      }
-      usage = addUsage(usage, result.usage);
-      if (result.finishReason === 'length') throw truncatedError(ctx, `the "${name}" JSON`);
-      const checked = parseAndValidate(result.text, request.schema);
-      if (checked.ok) return { value: checked.value, usage, raw: result.text, model: result.model };
-      lastProblem = checked.problem;
-      lastWasTruncated = checked.truncated;
-      if (round === 0) {
-        this.logger.info(`${labelOf(ctx)}: reply for "${name}" was not valid (${oneLine(lastProblem)}); asking once more.`);
-        messages = [...messages, ...correctionMessages(result.text, lastProblem, jsonSchema)];
-      }
-    }
-    if (lastWasTruncated) throw truncatedError(ctx, `the "${name}" JSON`);
-    throw makeError(
-      'invalidOutput',
-      `${labelOf(ctx)} did not return valid "${name}" JSON, even after being shown the problem: ${oneLine(lastProblem)}. Try again, or choose a stronger model.`,
-      ctx,
-    );
+    return generateObjectOverChat(request, {
+      ctx: this.errorContext(resolveParams(this.config, request)),
+      logger: this.logger,
+      jsonSchemaSupported: this.preset.jsonSchema && this.capabilities.jsonSchema(this.baseUrl),
+      complete: (req, responseFormat) => this.run(req, signal, undefined, responseFormat),
+      rememberNoJsonSchema: () => this.capabilities.markNoJsonSchema(this.baseUrl),
+    });
   }
 
   /** Model ids the endpoint offers (`GET /models`), sorted. */
   async listModels(signal?: AbortSignal): Promise<string[]> {
     const ctx = this.errorContext({ model: this.config.model });
-    const controller = new AbortController();
-    let cause: AbortCause | undefined;
-    const onAbort = () => {
-      cause ??= 'cancelled';
-      controller.abort();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      cause ??= 'timeout';
-      controller.abort();
-    }, this.timeoutMs);
+    const watchdog = new IdleWatchdog(signal, this.timeoutMs);
+    watchdog.arm();
     try {
       const ids: string[] = [];
-      for await (const m of this.client.models.list({ signal: controller.signal, maxRetries: 0 })) ids.push(m.id);
+      for await (const m of this.client.models.list({ signal: watchdog.signal, maxRetries: 0 })) ids.push(m.id);
       return ids.sort((a, b) => a.localeCompare(b));
     } catch (err) {
-      const failure = classify(err, ctx, cause);
+      const failure = classify(err, ctx, watchdog.cause);
       if (failure.error.kind === 'modelNotFound') {
         throw makeError('modelNotFound', `${this.preset.label} at ${ctx.baseUrl} does not list models (HTTP 404). Type the model name in "dramaturge.model.model".`, ctx);
       }
       throw failure.error;
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      watchdog.dispose();
     }
   }
 
@@ -322,7 +181,7 @@ export class OpenAIChatModel implements ChatModel {
         const failure: ClassifiedFailure = err instanceof AttemptFailure ? err.failure : classify(err, ctx, undefined);
         const status = failure.status;
         const serverSaid = failure.error.message;
-        if (responseFormat && (status === 400 || status === 422) && /response_format|json_schema|schema|structured/i.test(serverSaid)) {
+        if (responseFormat && rejectsResponseFormat(status, serverSaid)) {
           throw new SchemaRejected(serverSaid);
         }
         if (status === 400 && /stream_options|include_usage/i.test(serverSaid) && this.capabilities.streamUsage(this.baseUrl)) {
@@ -331,7 +190,7 @@ export class OpenAIChatModel implements ChatModel {
           attempt--;
           continue;
         }
-        const delay = this.retryDelay(failure, attempt);
+        const delay = retryDelay(this.retry, failure, attempt);
         if (delay !== undefined && !delivered && !signal?.aborted) {
           this.logger.warn(`request retry · ${label} · ${failure.error.kind}${status ? ` (HTTP ${status})` : ''} · waiting ${delay} ms before attempt ${attempt + 1}`);
           try {
@@ -353,15 +212,29 @@ export class OpenAIChatModel implements ChatModel {
     }
   }
 
-  /** Undefined when the failure should not be retried now. */
-  private retryDelay(failure: ClassifiedFailure, attempt: number): number | undefined {
-    if (!failure.retryable || attempt > this.retry.maxRetries) return undefined;
-    if (failure.retryAfterMs !== undefined) {
-      return failure.retryAfterMs <= this.retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
-    }
-    const exponential = this.retry.baseDelayMs * 2 ** (attempt - 1);
-    const jitter = 0.8 + Math.random() * 0.4;
-    return Math.round(Math.min(this.retry.maxDelayMs, exponential * jitter));
+  private attempt(
+    request: ChatRequest,
+    params: ResolvedParams,
+    ctx: ErrorContext,
+    signal: AbortSignal | undefined,
+    deliver: ((delta: string) => void) | undefined,
+    responseFormat: object | undefined,
+  ): Promise<ChatResult> {
+    const body = chatCompletionBody(request, params, {
+      providerId: this.preset.id,
+      includeUsage: this.preset.streamUsage && this.capabilities.streamUsage(this.baseUrl),
+      responseFormat,
+    });
+    return streamAttempt({
+      client: this.client,
+      body,
+      messages: request.messages,
+      model: params.model,
+      ctx,
+      timeoutMs: this.timeoutMs,
+      signal,
+      deliver,
+    });
   }
 
   private record(request: ChatRequest, model: string, usage: Usage, latencyMs: number, outcome: 'ok' | 'error' | 'cancelled'): void {
@@ -375,152 +248,4 @@ export class OpenAIChatModel implements ChatModel {
       outcome,
     });
   }
-
-  private async attempt(
-    request: ChatRequest,
-    params: ResolvedParams,
-    ctx: ErrorContext,
-    signal: AbortSignal | undefined,
-    deliver: ((delta: string) => void) | undefined,
-    responseFormat: object | undefined,
-  ): Promise<ChatResult> {
-    if (signal?.aborted) throw new AttemptFailure(classify(undefined, ctx, 'cancelled'));
-    const controller = new AbortController();
-    let cause: AbortCause | undefined;
-    const onAbort = () => {
-      cause ??= 'cancelled';
-      controller.abort();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        cause ??= 'timeout';
-        controller.abort();
-      }, this.timeoutMs);
-    };
-    const wantUsage = this.preset.streamUsage && this.capabilities.streamUsage(this.baseUrl);
-    const body: Record<string, unknown> = {
-      model: params.model,
-      messages: request.messages.map((m: ChatMessage) => ({ role: m.role, content: m.content })),
-      stream: true,
-      ...(wantUsage ? { stream_options: { include_usage: true } } : {}),
-      ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
-      ...(params.topP !== undefined ? { top_p: params.topP } : {}),
-      // OpenAI's newer models refuse max_tokens; other servers only know max_tokens.
-      ...(params.maxTokens !== undefined
-        ? this.preset.id === 'openai' || this.preset.id === 'azure'
-          ? { max_completion_tokens: params.maxTokens }
-          : { max_tokens: params.maxTokens }
-        : {}),
-      ...(params.seed !== undefined ? { seed: params.seed } : {}),
-      ...(request.stop?.length ? { stop: request.stop } : {}),
-      ...(responseFormat ? { response_format: responseFormat } : {}),
-    };
-    arm();
-    try {
-      const stream = await this.client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
-        signal: controller.signal,
-        maxRetries: 0,
-        timeout: SDK_TIMEOUT_MS,
-      });
-      let text = '';
-      let finish: string | null | undefined;
-      let usage: OpenAI.CompletionUsage | undefined;
-      let answeredBy = params.model;
-      for await (const chunk of stream) {
-        arm();
-        if (chunk.model) answeredBy = chunk.model;
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        const delta = choice?.delta?.content;
-        if (delta) {
-          text += delta;
-          deliver?.(delta);
-        }
-        if (choice?.finish_reason) finish = choice.finish_reason;
-      }
-      if (cause) throw new Error(`aborted (${cause})`);
-      if (!finish) {
-        // A stream that ends without saying why was cut, however cleanly the socket closed.
-        throw new AttemptFailure(classify(Object.assign(new Error('terminated'), { code: 'ECONNRESET' }), ctx, undefined));
-      }
-      const finishReason = mapFinish(finish);
-      if (finishReason === 'content_filter') throw new AttemptFailure({ error: contentFilterError(ctx), retryable: false });
-      if (!text.trim()) {
-        if (finishReason === 'length') throw new AttemptFailure({ error: truncatedError(ctx, 'the answer'), retryable: false });
-        throw new AttemptFailure({ error: emptyError(ctx), retryable: true });
-      }
-      return {
-        text,
-        finishReason,
-        usage: usage ? fromApiUsage(usage) : estimateUsage(request.messages, text),
-        model: answeredBy,
-      };
-    } catch (err) {
-      if (err instanceof AttemptFailure) throw err;
-      throw new AttemptFailure(classify(err, ctx, cause));
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      // Whatever happened, the HTTP request must not outlive this attempt.
-      controller.abort();
-    }
-  }
-}
-
-function mapFinish(reason: string): FinishReason {
-  return reason === 'stop' || reason === 'length' || reason === 'content_filter' ? reason : 'other';
-}
-
-function fromApiUsage(u: OpenAI.CompletionUsage): Usage {
-  const prompt = u.prompt_tokens ?? 0;
-  const completion = u.completion_tokens ?? 0;
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: u.total_tokens ?? prompt + completion };
-}
-
-/** About four characters a token for English prose: enough for a budget display, flagged as such. */
-export function estimateUsage(messages: readonly ChatMessage[], text: string): Usage {
-  const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
-  const promptTokens = Math.ceil(promptChars / 4);
-  const completionTokens = Math.ceil(text.length / 4);
-  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('cancelled'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error('cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-export { toJsonSchema };
-
-/**
- * OpenAI's strict mode accepts only schemas whose objects list every property as required and
- * forbid extra ones, with an object at the root; anything else is sent non-strict.
- */
-export function isStrictCompatible(schema: Record<string, unknown>): boolean {
-  if (schema.type !== 'object') return false;
-  const visit = (node: unknown): boolean => {
-    if (Array.isArray(node)) return node.every(visit);
-    if (!node || typeof node !== 'object') return true;
-    const n = node as Record<string, unknown>;
-    if (n.type === 'object' || n.properties) {
-      const props = Object.keys((n.properties as object) ?? {});
-      const required = new Set((n.required as string[]) ?? []);
-      if (n.additionalProperties !== false || !props.every((p) => required.has(p))) return false;
-    }
-    return Object.values(n).every(visit);
-  };
-  return visit(schema);
 }

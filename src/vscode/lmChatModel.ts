@@ -11,7 +11,7 @@ import {
   type StoryLevel,
   type Usage,
 } from '../llm/chatModel';
-import { resolveParams, type LevelOverrides, type SamplingSettings } from '../llm/openaiChatModel';
+import { resolveParams, type LevelOverrides, type SamplingSettings } from '../llm/samplingParams';
 import { createChatStream } from '../llm/chatStream';
 import { silentLogger, type ModelLogger } from '../llm/logger';
 import { correctionMessages, oneLine, parseAndValidate, toJsonSchema, withJsonInstructions } from '../llm/structuredOutput';
