@@ -1,4 +1,5 @@
 import type { FountainDocument, FountainLine, Scene, Section } from '../fountain';
+import { RESERVED_SECTIONS } from '../story/schema';
 
 /**
  * The outline tree's content as plain data, with no `vscode` import: Story (title, logline),
@@ -49,22 +50,11 @@ export const NO_ANNOTATIONS: OutlineAnnotations = { scenes: new Map(), generatin
 
 export const GROUP_IDS = { story: 'group:story', characters: 'group:characters', places: 'group:places', scenes: 'group:scenes' } as const;
 
-/** Section titles that hold the story bible, not acts (see story/schema RESERVED_SECTIONS). */
-const BIBLE_SECTIONS = new Set(['characters', 'places']);
+/** Section titles that hold the story bible, not acts. */
+const BIBLE_SECTIONS: ReadonlySet<string> = new Set(RESERVED_SECTIONS);
 
 /** A node as freshly derived, before it is reconciled with the stable node objects. */
-interface Spec {
-  id: string;
-  kind: OutlineNodeKind;
-  label: string;
-  description: string;
-  tooltip: string;
-  line: number;
-  sceneIndex?: number;
-  status?: SceneStatus;
-  authorship?: Authorship;
-  children: Spec[];
-}
+type Spec = Omit<OutlineNode, 'parent' | 'children'> & { children: Spec[] };
 
 /** Scene node ids in document order, as `buildSpecs` assigns them; lets annotations be keyed by id. */
 export function sceneIds(scenes: readonly Scene[]): string[] {

@@ -5,7 +5,7 @@
 // e2e harness counts.
 import * as fs from 'fs';
 import * as path from 'path';
-import Mocha from 'mocha';
+import { runMocha } from '../support/extensionHostMocha';
 
 function testFiles(dir: string): string[] {
   return fs
@@ -16,22 +16,5 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const grep = process.env.DRAMATURGE_TEST_GREP;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, ...(grep ? { grep } : {}) });
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
-  return new Promise((resolve, reject) => {
-    try {
-      const runner = mocha.run(() => {
-        const { passes = 0, failures = 0, pending = 0 } = runner.stats ?? {};
-        console.log(`dramaturge suite: ${passes} passed, ${failures} failed, ${pending} pending`);
-        if (failures > 0) reject(new Error(`${failures} test(s) failed.`));
-        else resolve();
-      });
-    } catch (err) {
-      // A test file that throws while loading never reaches the callback above; still report a summary.
-      console.error(err);
-      console.log('dramaturge suite: 0 passed, 1 failed, 0 pending');
-      reject(err);
-    }
-  });
+  return runMocha(testFiles(__dirname), process.env.DRAMATURGE_TEST_GREP);
 }
