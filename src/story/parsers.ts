@@ -26,7 +26,13 @@ export interface ListResult<T> {
   truncated: boolean;
 }
 
-const PREAMBLE = /^(sure|certainly|of course|absolutely|okay|ok|great|here(?:'s| is| are)|below (?:is|are)|i(?:'ve| have) (?:written|created|drafted))\b[^\n]*\n+/i;
+/**
+ * A chat preamble line ("Sure! Here's a draft of the scene, keeping the tone you described:"): an
+ * interjection followed by punctuation, or a line that announces the answer. "Great waves break."
+ * and "Okay" spoken as dialogue are not preambles, so the interjection needs its punctuation.
+ */
+const PREAMBLE =
+  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right)\s*[!,.:—–-][^\n]*|(?:here(?:'s| is| are)|below (?:is|are)|i(?:'ve| have) (?:written|created|drafted))\b[^\n]*(?::|\b(?:scene|draft|list|logline|title|version|continuation|next|line|paragraph)\b[^\n]*))[^\S\n]*(?:\n+|$)/i;
 const CLOSING = /\n+(?:i hope|let me know|feel free|would you like|hope this|this (?:scene|list|logline) )[\s\S]*$/i;
 
 /** Removes reasoning, everything after the end marker, fences, preambles and closing chatter. */
@@ -260,14 +266,32 @@ export function parseSceneDraft(raw: string, knownNames: readonly string[] = [],
     out.push(line);
   }
   text = stripUnbalanced(out.join('\n')).replace(/\n{3,}/g, '\n\n').trim();
-  if (cutOff) {
-    // The model hit its token limit mid-sentence: keep only the finished paragraphs.
-    const paragraphs = text.split('\n\n');
-    if (paragraphs.length > 1 && !/[.!?…"')\]—-]$/.test(paragraphs[paragraphs.length - 1])) paragraphs.pop();
-    text = paragraphs.join('\n\n').trim();
-  }
+  if (cutOff) text = finishedPart(text);
   if (!text) throw new OutputError('empty', 'The model returned an empty scene.', raw);
   return { draft: text, truncated: cutOff };
+}
+
+const FINISHED = /[.!?…"')\]—-]$/;
+
+/**
+ * What a reply cut off at the token limit finished saying: its complete paragraphs, or, when the
+ * first paragraph itself was cut, its complete sentences. A cue whose speech never came is dropped
+ * with it, and so is a lone paragraph with no sentence end at all.
+ */
+function finishedPart(text: string): string {
+  const paragraphs = text.split('\n\n');
+  if (paragraphs.length > 1) {
+    if (!FINISHED.test(paragraphs[paragraphs.length - 1])) paragraphs.pop();
+    return paragraphs.join('\n\n').trim();
+  }
+  if (FINISHED.test(text)) return text;
+  const lines = text.split('\n');
+  const last = lines.pop()!;
+  const end = Math.max(...['. ', '! ', '? ', '… '].map((mark) => last.lastIndexOf(mark)));
+  if (end >= 0) lines.push(last.slice(0, end + 1));
+  // Only a cue (and a parenthetical) whose speech was cut: nothing worth keeping.
+  const saysSomething = lines.some((line) => !/^\s*\(.*\)\s*$/.test(line) && /\p{Ll}/u.test(line));
+  return saysSomething ? lines.join('\n') : '';
 }
 
 function pushCue(out: string[], cue: string, speech: string): void {

@@ -1,6 +1,7 @@
 import type { FountainDocument } from '../fountain';
 import { characterForCue, charactersIn } from './characterMatch';
 import { END_MARKER, LIMITS, SYSTEM, clip } from './prompts/common';
+import { OutputError, cleanReply, parseSceneDraft } from './parsers';
 import type { Prompt } from './prompts/types';
 import { isHeadingLike } from './schema';
 import type { Story } from './schema';
@@ -81,24 +82,35 @@ export function sceneSuggestionPrompt(c: SceneSuggestionContext): Prompt {
 }
 
 /**
- * Cleans a model's reply into what may be inserted: no marker, no code fence, nothing after a line
- * that would start a new scene or section, and at most one action paragraph or one exchange.
+ * Cleans a model's reply into what may be inserted. The chat-wrapping (preamble, fences, the end
+ * marker, closing chatter, reasoning) and the Fountain repairs (cues, labels, a reply cut off at
+ * the token limit) are the scene drafts' own cleaner, `parseSceneDraft`; on top of that a
+ * suggestion stops before anything that would start a new scene or section, and holds at most one
+ * action paragraph or one exchange. Empty when nothing usable is left.
  */
-export function cleanSuggestion(reply: string): string {
-  let text = reply.replace(/\r\n?/g, '\n');
-  const marker = text.indexOf(END_MARKER);
-  if (marker >= 0) text = text.slice(0, marker);
-  text = text.replace(/^\s*```[a-z]*\n?/i, '').replace(/\n?```\s*$/, '');
-  const kept: string[] = [];
-  for (const line of text.split('\n')) {
-    if (isHeadingLike(line) || /^\s*(#|=(?!==)|\[\[|\/\*)/.test(line) || /^\s*(FADE OUT|THE END)/i.test(line)) break;
-    kept.push(line.trimEnd());
+export function cleanSuggestion(reply: string, knownNames: readonly string[] = [], cutOff = false): string {
+  let draft: string;
+  try {
+    draft = parseSceneDraft(untilNewScene(cleanReply(reply)), knownNames, cutOff).draft;
+  } catch (error) {
+    if (error instanceof OutputError) return '';
+    throw error;
   }
-  const paragraphs = kept.join('\n').trim().split(/\n\s*\n/).filter((p) => p.trim());
+  const paragraphs = draft.split(/\n\s*\n/).filter((p) => p.trim());
   if (paragraphs.length === 0) return '';
   const isSpeech = (p: string) => p.includes('\n') && /^[^a-z\n]*[A-Z][^a-z\n]*$/.test(p.split('\n')[0].replace(/\(.*?\)/g, ''));
   if (!isSpeech(paragraphs[0])) return paragraphs[0];
   const exchange = [paragraphs[0]];
   if (paragraphs[1] && isSpeech(paragraphs[1])) exchange.push(paragraphs[1]);
   return exchange.join('\n\n');
+}
+
+/** The reply up to the first line that would begin a new scene, section, note or the ending. */
+function untilNewScene(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split('\n')) {
+    if (isHeadingLike(line) || /^\s*(#|=(?!==)|\[\[|\/\*)/.test(line) || /^\s*(FADE OUT|THE END)/i.test(line)) break;
+    kept.push(line);
+  }
+  return kept.join('\n');
 }

@@ -89,8 +89,7 @@ export function fountainCompletions(
   const cue = forcedCue ?? (before.trimStart().startsWith('>') ? null : CUE_SO_FAR.exec(before));
   if (cue) {
     const nameStart = cue[0].length - cue[cue.length - 1].length;
-    const addNewline = restOfLineEmpty && nextLineIsFree(document, position.line);
-    items.push(...cueItems(model(), position, nameStart, !!forcedCue, addNewline));
+    items.push(...cueItems(model(), position, nameStart, !!forcedCue));
   }
   const prefix = PREFIX_SO_FAR.exec(before);
   if (prefix) items.push(...prefixItems(position, prefix[1].length, restOfLineEmpty));
@@ -101,11 +100,6 @@ export function fountainCompletions(
     items.push(...transitionItems(model(), position, start, forced));
   }
   return items;
-}
-
-/** A newline after the cue is only welcome when it does not push existing dialogue down. */
-function nextLineIsFree(document: vscode.TextDocument, line: number): boolean {
-  return line + 1 >= document.lineCount || document.lineAt(line + 1).isEmptyOrWhitespace;
 }
 
 /**
@@ -147,7 +141,6 @@ function cueItems(
   position: vscode.Position,
   nameStart: number,
   forced: boolean,
-  addNewline: boolean,
 ): vscode.CompletionItem[] {
   const range = new vscode.Range(position.line, nameStart, position.line, position.character);
   return rankedSpeakers(model, position.line).map((speaker, rank) => {
@@ -157,8 +150,10 @@ function cueItems(
     item.sortText = `a${String(rank).padStart(5, '0')}`;
     // A name with lowercase letters is only a cue when forced with `@`.
     const text = !forced && /\p{Ll}/u.test(speaker.name) ? `@${speaker.name}` : speaker.name;
-    // A cue is always followed by dialogue: accepting with Enter lands on the dialogue line.
-    item.insertText = addNewline ? `${text}\n` : text;
+    // The cue alone, with the cursor at its end: the writer's own Enter (a habit in every
+    // screenwriting app) then starts the dialogue. Inserting the line break as well made that Enter
+    // leave a blank line, and the dialogue became action.
+    item.insertText = text;
     item.filterText = speaker.name;
     return item;
   });

@@ -151,4 +151,38 @@ describe('Inline scene suggestions', function () {
     assert.strictEqual(server.chatRequests().length, count);
     assert.strictEqual((cached![0].insertText as string), `\n\n${SUGGESTION}`);
   });
+
+  /** Asks for a suggestion at `at` as the writer does (the trigger, then Tab) and returns what went in. */
+  async function acceptSuggestionAt(at: vscode.Position): Promise<string> {
+    editor = await vscode.window.showTextDocument(editor.document);
+    editor.selection = new vscode.Selection(at, at);
+    const before = editor.document.getText();
+    const requests = server.chatRequests().length;
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor(() => server.chatRequests().length === requests + 1, 'the model request');
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== before;
+    }, 'the suggestion to be inserted');
+    const offset = editor.document.offsetAt(at);
+    const after = editor.document.getText();
+    assert.strictEqual(after.slice(0, offset), before.slice(0, offset), 'nothing before the cursor changed');
+    assert.strictEqual(after.slice(after.length - (before.length - offset)), before.slice(offset), 'nothing after the cursor changed');
+    return after.slice(offset, after.length - (before.length - offset));
+  }
+
+  it('inserts neither the chat preamble, the code fence nor the closing chatter', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    server.enqueue({
+      content: "Sure! Here's a draft of the scene, keeping the tone you described:\n\n```fountain\nAda: I wanted you to look at me.\n```\n\nLet me know if you'd like another take!",
+    });
+    // The chat-style "Ada: …" becomes a proper cue, as in scene drafts: Ada is in the bible.
+    assert.strictEqual(await acceptSuggestionAt(endOf('Why?')), '\n\nADA\nI wanted you to look at me.');
+  });
+
+  it('offers only the finished sentences of an answer cut off at its token limit', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    server.enqueue({ content: 'Nell stares at the dead lamp. She reaches for the', finishReason: 'length' });
+    assert.strictEqual(await acceptSuggestionAt(endOf('Who put it out?')), '\n\nNell stares at the dead lamp.');
+  });
 });

@@ -210,9 +210,31 @@ describe('Fountain language features', function () {
         'MARLOWE',
         'ZED',
       ]);
-      // Accepting a cue on a free line goes straight on to the dialogue line.
+      // The cue alone: no line break, so the writer's own Enter starts the dialogue.
       const vera = items.find((item) => label(item) === 'VERA')!;
-      assert.strictEqual(insertText(vera), 'VERA\n');
+      assert.strictEqual(insertText(vera), 'VERA');
+    });
+
+    it('accepting a cue leaves the cursor at its end, so the habitual Enter starts the dialogue', async () => {
+      const document = await untitled([...SCENE_TWO_HANDER, ''].join('\n'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(28, 0, 28, 0);
+      await vscode.commands.executeCommand('type', { text: 'VE' });
+      // The suggest widget opens asynchronously: accept its (only) item once it is there.
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('editor.action.triggerSuggest');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await vscode.commands.executeCommand('acceptSelectedSuggestion');
+        return document.lineAt(28).text === 'VERA';
+      }, 'the cue completion to be accepted', 15_000);
+      assert.strictEqual(document.lineCount, 29, 'no line break was inserted');
+      assert.ok(editor.selection.isEmpty && editor.selection.active.isEqual(new vscode.Position(28, 4)), `cursor at the end of the cue, got ${JSON.stringify(editor.selection.active)}`);
+      await vscode.commands.executeCommand('type', { text: '\n' });
+      await vscode.commands.executeCommand('type', { text: 'Me again.' });
+      assert.strictEqual(document.getText(), [...SCENE_TWO_HANDER, 'VERA', 'Me again.'].join('\n'));
+      const lines = FountainDocument.parse(document.getText()).lines;
+      assert.deepStrictEqual([lines[28].type, lines[29].type], ['character', 'dialogue']);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
     it('replaces a half-typed cue and adds no newline above existing dialogue', async () => {

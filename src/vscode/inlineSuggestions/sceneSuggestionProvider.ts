@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatModel } from '../../llm/chatModel';
 import { readStoryFromDocument, type Story } from '../../story';
+import { namesOf } from '../../story/characterMatch';
 import { cleanSuggestion, sceneSuggestionContext, sceneSuggestionPrompt } from '../../story/sceneSuggestionPrompt';
 import type { FountainDocuments } from '../fountainDocuments';
 import { suggestionLead } from './placement';
@@ -48,7 +49,8 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     const doc = this.deps.documents.get(document);
     const lead = suggestionLead(doc, position.line, position.character);
     if (lead === undefined) return undefined;
-    const sceneContext = sceneSuggestionContext(doc, position.line, position.character, this.story(document));
+    const story = this.story(document);
+    const sceneContext = sceneSuggestionContext(doc, position.line, position.character, story);
     if (!sceneContext) return undefined;
     const prompt = sceneSuggestionPrompt(sceneContext);
     const key = `${document.uri.toString()}\n${prompt.messages.map((m) => m.content).join('\n')}`;
@@ -67,7 +69,7 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
       const model = await this.deps.getChatModel();
       if (controller.signal.aborted) return undefined;
       const result = await model.complete({ level: prompt.level, messages: prompt.messages, stop: prompt.stop, maxTokens: prompt.maxTokens }, controller.signal);
-      const text = result.finishReason === 'content_filter' ? '' : cleanSuggestion(result.text);
+      const text = result.finishReason === 'content_filter' ? '' : cleanSuggestion(result.text, castNames(story, sceneContext.characters), result.finishReason === 'length');
       this.remember(key, text);
       if (token.isCancellationRequested || !text) return undefined;
       return [item(lead + text, position)];
@@ -99,6 +101,11 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     this.cache.set(key, text);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+/** Every name a speaker may go by, so a reply in chat form (`Nell: …`) becomes a proper cue. */
+function castNames(story: Story | undefined, present: readonly { name: string }[]): string[] {
+  return [...(story?.characters.flatMap(namesOf) ?? []), ...present.map((c) => c.name)];
 }
 
 function item(text: string, position: vscode.Position): vscode.InlineCompletionItem {

@@ -76,4 +76,29 @@ describe('inline scene suggestions (pure parts)', () => {
     assert.strictEqual(cleanSuggestion('```fountain\nThe fog lifts.\n```'), 'The fog lifts.');
     assert.strictEqual(cleanSuggestion('INT. BOAT - DAY\n\nWaves.'), '');
   });
+
+  it('drops the chat preamble, as scene drafts do (the issue: "Sure! Here\'s a draft…" went in with Tab)', () => {
+    const preamble = "Sure! Here's a draft of the scene, keeping the tone you described:";
+    assert.strictEqual(cleanSuggestion(`${preamble}\n\nNell turns the lamp key. Nothing.\n<end>`), 'Nell turns the lamp key. Nothing.');
+    assert.strictEqual(cleanSuggestion(`Certainly. Here is the next line:\n\`\`\`fountain\nADA\nGive me the boat.\n\`\`\`\nLet me know if you want more!`), 'ADA\nGive me the boat.');
+    // A reply that is nothing but a preamble offers nothing.
+    assert.strictEqual(cleanSuggestion(preamble), '');
+    // Not preambles: an action line that starts with one of those words, and a line of dialogue.
+    assert.strictEqual(cleanSuggestion('Great waves break over the quay.'), 'Great waves break over the quay.');
+    assert.strictEqual(cleanSuggestion('NELL\nOkay.'), 'NELL\nOkay.');
+  });
+
+  it('turns a chat-style line into a cue with the cast names, like scene drafts', () => {
+    assert.strictEqual(cleanSuggestion('Nell: You came back for the boat.', ['NELL', 'ADA']), 'NELL\nYou came back for the boat.');
+  });
+
+  it('keeps only what a reply cut off at the token limit finished', () => {
+    assert.strictEqual(cleanSuggestion('Nell turns the key. The lamp stutters, then', [], true), 'Nell turns the key.');
+    assert.strictEqual(cleanSuggestion('Fog rolls in.\n\nADA\nI only came for the', [], true), 'Fog rolls in.');
+    // Cut in its first sentence: nothing to offer, not half a sentence and not a lone cue.
+    assert.strictEqual(cleanSuggestion('ADA\nI only came for the', [], true), '');
+    assert.strictEqual(cleanSuggestion('The fog rolls over the', [], true), '');
+    // The same text, not cut off, is kept whole.
+    assert.strictEqual(cleanSuggestion('The fog rolls over the', [], false), 'The fog rolls over the');
+  });
 });
