@@ -24,6 +24,7 @@ export class FountainDocument {
   private records: FountainLine[];
   private derived: DerivedModel | undefined;
   private _version = 0;
+  private _lastChange: LineChange | undefined;
 
   private constructor(texts: string[]) {
     this.texts = texts;
@@ -63,9 +64,21 @@ export class FountainDocument {
    * of VS Code's `contentChanges`). Only lines whose meaning can change are classified again.
    */
   applyEdits(edits: readonly TextEdit[]): void {
+    this._lastChange = undefined;
     for (const edit of edits) this.applyEdit(edit);
+    const change = this._lastChange as LineChange | undefined;
+    if (change) change.version = this._version + 1;
     this._version++;
     this.derived = undefined;
+  }
+
+  /**
+   * What the last `applyEdits` re-classified, so a consumer (the page layout) can redo only that
+   * part: lines [start, end) are new, every line from `end` on is the old line `n - lineDelta`.
+   * `version` is the version the change produced; a consumer that skipped a version starts over.
+   */
+  get lastChange(): Readonly<LineChange> | undefined {
+    return this._lastChange;
   }
 
   private applyEdit(edit: TextEdit): void {
@@ -105,6 +118,18 @@ export class FountainDocument {
     }
     const oldEnd = k < texts.length ? k - delta : old.length - 1;
     old.splice(from, oldEnd - from + 1, ...fresh);
+    this.noteChange(from, from + fresh.length, delta);
+  }
+
+  /** Merges one edit's re-classified lines into `lastChange` (conservatively, for several edits). */
+  private noteChange(start: number, end: number, delta: number): void {
+    const prev = this._lastChange;
+    if (!prev) {
+      this._lastChange = { version: 0, start, end, lineDelta: delta };
+      return;
+    }
+    const prevEnd = prev.end > start ? Math.max(start, prev.end + delta) : prev.end;
+    this._lastChange = { version: 0, start: Math.min(prev.start, start), end: Math.max(end, prevEnd), lineDelta: prev.lineDelta + delta };
   }
 
   private get model(): DerivedModel {
@@ -164,6 +189,14 @@ export class FountainDocument {
   isDualLeft(line: number): boolean {
     return this.model.dualLeft.has(line);
   }
+}
+
+/** See `FountainDocument.lastChange`. */
+export interface LineChange {
+  version: number;
+  start: number;
+  end: number;
+  lineDelta: number;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

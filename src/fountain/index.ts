@@ -1,5 +1,5 @@
 export * from './types';
-export { FountainDocument } from './document';
+export { FountainDocument, type LineChange } from './document';
 export { classifyLine } from './lineClassifier';
 export { HEADING_PREFIX, HEADING_PREFIXES, splitHeading } from './sceneHeading';
 export { LINES_PER_PAGE } from './pageEstimate';

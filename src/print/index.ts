@@ -1,0 +1,3 @@
+export * from './types';
+export { layoutScript, relayout, pageIndexOfLine, type LayoutSource, type LineChange } from './layout';
+export { pageGeometry, INDENT, WIDTH } from './geometry';
