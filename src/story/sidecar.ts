@@ -21,14 +21,19 @@ export const ProvenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
+/**
+ * Version 2 adds `authorship`: who wrote each word (see `src/provenance/record.ts`, which reads and
+ * checks it). A version 1 file reads as version 2 without it.
+ */
 export const SidecarSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]).transform((): 2 => 2),
   items: z.array(ProvenanceSchema),
+  authorship: z.unknown().optional(),
 });
-export type Sidecar = z.infer<typeof SidecarSchema>;
+export type Sidecar = z.output<typeof SidecarSchema>;
 
 export function emptySidecar(): Sidecar {
-  return { version: 1, items: [] };
+  return { version: 2, items: [] };
 }
 
 export function sidecarPath(fountainPath: string): string {
@@ -46,11 +51,27 @@ export function parseSidecar(text: string | undefined): Sidecar {
   }
 }
 
+/**
+ * Indented like ordinary JSON down to the lists, whose entries (authorship runs, model answers)
+ * take one line each: readable, and compact for a script with thousands of runs.
+ */
 export function serializeSidecar(sidecar: Sidecar): string {
-  return JSON.stringify(sidecar, null, 2) + '\n';
+  return stringify(sidecar, 0, '') + '\n';
+}
+
+function stringify(value: unknown, depth: number, indent: string): string {
+  if (value === null || typeof value !== 'object' || depth > 2) return JSON.stringify(value);
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (!value.length) return '[]';
+    return `[\n${value.map((v) => inner + stringify(v, depth + 1, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (!entries.length) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringify(v, depth + 1, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 /** Records (or replaces) an item's provenance. */
 export function record(sidecar: Sidecar, entry: Provenance): Sidecar {
-  return { version: 1, items: [...sidecar.items.filter((e) => e.item !== entry.item), entry] };
+  return { ...sidecar, items: [...sidecar.items.filter((e) => e.item !== entry.item), entry] };
 }

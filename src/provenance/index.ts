@@ -1,0 +1,17 @@
+export { Authorship } from './authorship';
+export type { EditKind, ModelOrigin, OriginMeta } from './authorship';
+export { AuthorshipHistory } from './history';
+export { attributeWords, tally, tallyWords } from './classify';
+export type { AttributedWord, Tally, WordAuthor } from './classify';
+export { editMeasure } from './editMeasure';
+export type { EditMeasure } from './editMeasure';
+export { loadAuthorship, withAuthorship } from './load';
+export { fromRecord, modelUses, toRecord } from './record';
+export type { AuthorshipRecord, LoadedAuthorship, ModelUse } from './record';
+export { reconcile } from './reconcile';
+export { buildReport, reportMarkdown } from './report';
+export type { AuthorshipReport, SceneFigures } from './report';
+export { LEVELS, storyRegions } from './regions';
+export type { Level, Regions } from './regions';
+export type { Run, TextEdit } from './runs';
+export { countWords, wordRanges } from './words';
