@@ -3,10 +3,13 @@
  * sidecar), talks to any OpenAI-compatible endpoint.
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel } from './llm/chatModel';
 import { OpenAIChatModel } from './llm/openaiChatModel';
-import { applyPatch, combinedPatch } from './story/documentPatch';
+import { FountainDocument } from './fountain';
+import { acceptProposals, buildReport, loadAuthorship, reportMarkdown, withAuthorship } from './provenance';
+import type { LoadedAuthorship } from './provenance';
 import {
   OutputError,
   acceptProposal,
@@ -26,7 +29,7 @@ import {
   isLevel,
   parseSidecar,
   placesToDescribe,
-  readStoryWithLayout,
+  readStoryFromDocument,
   regenerateBeat,
   regenerateCharacter,
   regenerateStale,
@@ -51,6 +54,10 @@ Usage:
         --premise "..."    for "generate logline": draft the logline from this premise
   dramaturge stale x.fountain [--regenerate]      list items whose inputs changed; --regenerate redoes them
   dramaturge write-all x.fountain                 write everything that is missing, scenes in parallel
+  dramaturge authorship x.fountain [--json] [--md report.md]
+        who wrote what, word by word: per scene and level, the writer's words, the model's kept
+        verbatim and the model's then edited, the edit measure, the models used, and a summary
+        to adapt for a guild, a producer or a copyright registration. Without flags: Markdown.
 
 Model (flags win over environment):
   --base-url URL     OPENAI_BASE_URL    any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenAI…)
@@ -71,7 +78,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -131,26 +138,40 @@ interface Loaded {
   story: Story;
   sidecar: Sidecar;
   titlePageExtras: string[];
+  /** Who wrote each word of `text`, reconciled with edits made since the sidecar was written. */
+  authorship: LoadedAuthorship;
+  doc: FountainDocument;
 }
 
 function load(path: string | undefined): Loaded {
   if (!path) throw new UsageError('Which .fountain file? Give its path as the last argument.');
   if (!existsSync(path)) throw new UsageError(`${path} does not exist. Start one with: dramaturge new "<logline>" -o ${path}`);
   const text = readFileSync(path, 'utf8');
-  const { story, titlePageExtras } = readStoryWithLayout(text);
+  const doc = FountainDocument.parse(text);
+  const { story, titlePageExtras } = readStoryFromDocument(doc);
   const side = sidecarPath(path);
-  return { path, text, story, titlePageExtras, sidecar: parseSidecar(existsSync(side) ? readFileSync(side, 'utf8') : undefined) };
+  const sidecar = parseSidecar(existsSync(side) ? readFileSync(side, 'utf8') : undefined);
+  return { path, text, doc, story, titlePageExtras, sidecar, authorship: loadAuthorship(text, doc, sidecar) };
 }
 
 function save(args: Args, loaded: Loaded, proposals: readonly Proposal[], sidecar: Sidecar): void {
   // The same placement the editor's review uses: only the proposed items' text changes, so the
   // writer's own formatting and anything outside the storage convention survive.
-  const next = applyPatch(loaded.text, combinedPatch(loaded.text, proposals));
+  // Each answer's exact range is recorded as the model's, carried along with the writer's words.
+  const written = acceptProposals(loaded.text, loaded.authorship.authorship, proposals, { at: new Date().toISOString(), params: samplingParams(args) });
+  const next = written.text;
   // Write-then-rename, so an interrupted run never leaves half a screenplay.
   const tmp = `${loaded.path}.tmp-${process.pid}`;
   writeFileSync(tmp, next);
   renameSync(tmp, loaded.path);
-  if (!args.flags.has('--no-sidecar')) writeFileSync(sidecarPath(loaded.path), serializeSidecar(sidecar));
+  if (!args.flags.has('--no-sidecar')) {
+    writeFileSync(sidecarPath(loaded.path), serializeSidecar(withAuthorship(sidecar, next, { ...loaded.authorship, authorship: written.authorship })));
+  }
+}
+
+function samplingParams(args: Args): Record<string, number> {
+  const temperature = flag(args, '--temperature');
+  return temperature === undefined ? {} : { temperature: Number(temperature) };
 }
 
 function engineOptions(args: Args, model: ChatModel, signal: AbortSignal): PipelineOptions {
@@ -304,6 +325,22 @@ async function cmdStale(args: Args, signal: AbortSignal): Promise<number> {
   return finish(args, loaded, await regenerateStale(loaded.story, loaded.sidecar, opts));
 }
 
+function cmdAuthorship(args: Args): number {
+  const loaded = load(args.positional[1]);
+  if (args.flags.has('--pdf')) {
+    throw new UsageError('PDF output needs a PDF writer, which this build does not have yet. Write Markdown instead: --md report.md');
+  }
+  const report = buildReport(loaded.text, loaded.doc, loaded.authorship.authorship, loaded.authorship.models, { file: basename(loaded.path) });
+  const md = flag(args, '--md');
+  if (md) {
+    writeFileSync(md, reportMarkdown(report));
+    process.stdout.write(`Wrote ${md}.\n`);
+  }
+  if (args.flags.has('--json')) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else if (!md) process.stdout.write(reportMarkdown(report));
+  return 0;
+}
+
 function endpointOf(argv: string[]): string {
   try {
     return flag(parseArgs(argv), '--base-url') ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
@@ -337,6 +374,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdStale(args, controller.signal);
       case 'write-all':
         return await cmdWriteAll(args, controller.signal);
+      case 'authorship':
+        return cmdAuthorship(args);
       default:
         throw new UsageError(`Unknown command "${command}". Run dramaturge --help.`);
     }

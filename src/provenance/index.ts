@@ -15,3 +15,4 @@ export { LEVELS, storyRegions } from './regions';
 export type { Level, Regions } from './regions';
 export type { Run, TextEdit } from './runs';
 export { countWords, wordRanges } from './words';
+export { acceptProposals } from './acceptProposals';

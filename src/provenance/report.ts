@@ -55,6 +55,10 @@ function percent(part: number, whole: number): string {
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
+function words(n: number): string {
+  return `${n} word${n === 1 ? '' : 's'}`;
+}
+
 function day(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -65,14 +69,14 @@ function summarize(r: Omit<AuthorshipReport, 'summary'>): string {
   const parts: string[] = [];
   parts.push(`The screenplay${r.file ? ` "${r.file}"` : ''} has ${t.words} words.`);
   parts.push(
-    `Human contribution: the writer wrote ${t.writer} of them (${percent(t.writer, t.words)})${t.pasted ? `, of which ${t.pasted} were pasted in` : ''}, and revised a further ${t.modelEdited} words (${percent(t.modelEdited, t.words)}) that began as AI-generated text.`,
+    `Human contribution: the writer wrote ${t.writer} of them (${percent(t.writer, t.words)})${t.pasted ? `, of which ${t.pasted} were pasted in` : ''}, and revised a further ${words(t.modelEdited)} (${percent(t.modelEdited, t.words)}) that began as AI-generated text.`,
   );
   if (!ai) parts.push('No AI-generated text remains in the screenplay.');
   else {
     const where = LEVELS.filter((l) => r.levels[l].model + r.levels[l].modelEdited > 0).map((l) => `${LEVEL_NAMES[l]} ${percent(r.levels[l].model + r.levels[l].modelEdited, r.levels[l].words)}`);
-    parts.push(`AI-generated material: ${t.model} words (${percent(t.model, t.words)}) are exactly as an AI model generated them; by level: ${where.join(', ')} AI-originated.`);
+    parts.push(`AI-generated material: ${words(t.model)} (${percent(t.model, t.words)}) ${t.model === 1 ? 'is' : 'are'} exactly as an AI model generated them; by level: ${where.join(', ')} AI-originated.`);
     const m = r.editMeasure;
-    parts.push(`The writer changed the AI-generated text by an edit distance of ${percent(m.editDistance, m.modelCharacters)} of its length${m.deletedModelWords ? ` and deleted ${m.deletedModelWords} of the words it proposed` : ''}.`);
+    parts.push(`The writer changed the AI-generated text by an edit distance of ${percent(m.editDistance, m.modelCharacters)} of its length${m.deletedModelWords ? ` and deleted ${words(m.deletedModelWords)} it proposed` : ''}.`);
   }
   if (r.models.length) parts.push(`Models used: ${r.models.map((m) => `${m.model} (${day(m.first) === day(m.last) ? day(m.first) : `${day(m.first)} to ${day(m.last)}`})`).join(', ')}.`);
   return parts.join(' ');

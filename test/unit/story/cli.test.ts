@@ -152,4 +152,51 @@ describe('dramaturge CLI (separate process) against the fake model server', func
     // Everything but scene 3's body is exactly as the writer left it.
     assert.equal(after.replace(newDraft, '<scene 3>'), original.replace(oldDraft, '<scene 3>'));
   });
+  it('authorship: after write-all every word is the model\'s; a dialogue line retyped outside moves the figures by exactly its words', async () => {
+    const logline = 'A radio operator hears her missing brother in the static.';
+    await cli(['new', logline, '-o', file]);
+    assert.equal((await cli(['write-all', file, ...model()])).code, 0);
+    const report = async () => {
+      const r = await cli(['authorship', file, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const before = await report();
+    assert.equal(before.scenes.length, 7);
+    for (const scene of before.scenes) {
+      assert.ok(scene.words > 0);
+      assert.deepEqual([scene.model, scene.writer, scene.modelEdited], [scene.words, 0, 0], scene.heading);
+    }
+    for (const level of ['title', 'bible', 'beats', 'scenes']) assert.equal(before.levels[level].model, before.levels[level].words, level);
+    // What the writer typed on the command line is the writer's; so are the bible headings `new` wrote.
+    assert.deepEqual(before.levels.logline, { words: 10, writer: 10, pasted: 0, model: 0, modelEdited: 0 });
+    assert.deepEqual(before.levels.other, { words: 2, writer: 2, pasted: 0, model: 0, modelEdited: 0 });
+    assert.equal(before.total.words, before.total.model + 12);
+    assert.deepEqual(before.models.map((m: { model: string }) => m.model), ['fake-small']);
+    assert.equal(before.editMeasure.ratio, 0);
+
+    // The writer retypes one line of dialogue in another editor: 8 words out, 5 in.
+    const text = readFileSync(file, 'utf8');
+    const line = "You heard that too. Don't pretend you didn't.";
+    assert.ok(text.includes(line));
+    writeFileSync(file, text.replace(line, 'Quiet. Somebody is listening, Mara.'));
+    const after = await report();
+    const [s0, b0] = [after.scenes[0], before.scenes[0]];
+    assert.deepEqual([s0.words, s0.model, s0.writer, s0.modelEdited], [b0.words - 3, b0.model - 8, 5, 0]);
+    assert.deepEqual(after.scenes.slice(1), before.scenes.slice(1));
+    assert.deepEqual(after.total, { ...before.total, words: before.total.words - 3, model: before.total.model - 8, writer: before.total.writer + 5 });
+    assert.ok(after.editMeasure.ratio > 0);
+    assert.match(after.summary, /Human contribution: the writer wrote 17 of them/);
+
+    // The next CLI write reconciles the change into the sidecar and keeps it.
+    assert.equal((await cli(['generate', 'title', file, ...model()])).code, 0);
+    assert.deepEqual((await report()).scenes[0], s0);
+    const md = join(dir, 'report.md');
+    const written = await cli(['authorship', file, '--md', md]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(readFileSync(md, 'utf8'), /^## Summary$/m);
+    const pdf = await cli(['authorship', file, '--pdf', join(dir, 'r.pdf')]);
+    assert.equal(pdf.code, 2);
+    assert.match(pdf.stderr, /--md report\.md/);
+  });
 });
