@@ -2,8 +2,9 @@
  * `dramaturge`: the story engine, headless. Reads and writes one .fountain file (plus its optional
  * sidecar), talks to any OpenAI-compatible endpoint.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { ScriptFileError, assertWritable, readScript, saveScript, saveSidecarText } from './cli/scriptFile';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel } from './llm/chatModel';
 import { OpenAIChatModel } from './llm/openaiChatModel';
@@ -143,10 +144,11 @@ interface Loaded {
   doc: FountainDocument;
 }
 
-function load(path: string | undefined): Loaded {
+/** Reads the script; `forWriting` refuses a read-only file before any model is asked. */
+function load(path: string | undefined, forWriting: boolean): Loaded {
   if (!path) throw new UsageError('Which .fountain file? Give its path as the last argument.');
-  if (!existsSync(path)) throw new UsageError(`${path} does not exist. Start one with: dramaturge new "<logline>" -o ${path}`);
-  const text = readFileSync(path, 'utf8');
+  const text = readScript(path);
+  if (forWriting) assertWritable(path);
   const doc = FountainDocument.parse(text);
   const { story, titlePageExtras } = readStoryFromDocument(doc);
   const side = sidecarPath(path);
@@ -154,18 +156,17 @@ function load(path: string | undefined): Loaded {
   return { path, text, doc, story, titlePageExtras, sidecar, authorship: loadAuthorship(text, doc, sidecar) };
 }
 
+/** Writes the accepted proposals into the file, and the sidecar; each only if it changed. */
 function save(args: Args, loaded: Loaded, proposals: readonly Proposal[], sidecar: Sidecar): void {
   // The same placement the editor's review uses: only the proposed items' text changes, so the
-  // writer's own formatting and anything outside the storage convention survive.
+  // writer's own formatting, line breaks and anything outside the storage convention survive.
   // Each answer's exact range is recorded as the model's, carried along with the writer's words.
   const written = acceptProposals(loaded.text, loaded.authorship.authorship, proposals, { at: new Date().toISOString(), params: samplingParams(args) });
-  const next = written.text;
-  // Write-then-rename, so an interrupted run never leaves half a screenplay.
-  const tmp = `${loaded.path}.tmp-${process.pid}`;
-  writeFileSync(tmp, next);
-  renameSync(tmp, loaded.path);
+  // Only when something changed; in place, with a recovery copy (see src/cli/scriptFile.ts).
+  if (proposals.length) saveScript(loaded.path, written.text);
   if (!args.flags.has('--no-sidecar')) {
-    writeFileSync(sidecarPath(loaded.path), serializeSidecar(withAuthorship(sidecar, next, { ...loaded.authorship, authorship: written.authorship })));
+    const next = serializeSidecar(withAuthorship(sidecar, written.text, { ...loaded.authorship, authorship: written.authorship }));
+    saveSidecarText(sidecarPath(loaded.path), next, sidecar.items.length > 0);
   }
 }
 
@@ -232,7 +233,7 @@ async function cmdGenerate(args: Args, signal: AbortSignal): Promise<number> {
   const raw = args.positional[1];
   const level = raw && (LEVEL_ALIASES[raw] ?? raw);
   if (!level || !isLevel(level)) throw new UsageError(`Which level? One of: logline, title, characters, beats, places, scenes.`);
-  const loaded = load(args.positional[2]);
+  const loaded = load(args.positional[2], true);
   const opts = engineOptions(args, buildModel(args), signal);
   const item = intFlag(args, '--item', 1);
   const index = item === undefined ? undefined : item - 1;
@@ -298,23 +299,27 @@ async function runPipelineLevel(args: Args, loaded: Loaded, opts: PipelineOption
 function finish(args: Args, loaded: Loaded, result: { story: Story; sidecar: Sidecar; failures: { id: string; error: Error }[]; cancelled: boolean; proposals: Proposal[] }): number {
   endProgress();
   save(args, loaded, result.proposals, result.sidecar);
-  process.stdout.write(`${result.proposals.length} item(s) written to ${loaded.path}\n`);
-  for (const f of result.failures) process.stderr.write(`${f.id} failed: ${f.error.message}\n`);
+  const written = result.proposals.length;
+  const failed = result.failures.length;
+  // Each failure was printed once already, as it happened (see progressPrinter).
+  if (written) process.stdout.write(`${written} item(s) written to ${loaded.path}\n`);
+  if (failed) process.stderr.write(written ? `${failed} item(s) failed; the ${written} that finished were saved.\n` : `Nothing was written: ${failed === 1 ? 'the only item' : `all ${failed} items`} failed.\n`);
+  else if (!written && !result.cancelled) process.stdout.write(`Nothing to write: ${loaded.path} has every item already.\n`);
   if (result.cancelled) {
-    process.stderr.write('Cancelled: what finished was saved.\n');
+    process.stderr.write(written ? 'Cancelled: what finished was saved.\n' : 'Cancelled: nothing was written.\n');
     return 130;
   }
-  return result.failures.length ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 async function cmdWriteAll(args: Args, signal: AbortSignal): Promise<number> {
-  const loaded = load(args.positional[1]);
+  const loaded = load(args.positional[1], true);
   const opts = engineOptions(args, buildModel(args), signal);
   return finish(args, loaded, await writeAll(loaded.story, { ...opts, premise: flag(args, '--premise') }, loaded.sidecar));
 }
 
 async function cmdStale(args: Args, signal: AbortSignal): Promise<number> {
-  const loaded = load(args.positional[1]);
+  const loaded = load(args.positional[1], args.flags.has('--regenerate'));
   const stale = findStale(loaded.story, loaded.sidecar);
   if (!args.flags.has('--regenerate')) {
     if (stale.length === 0) process.stdout.write('Nothing is stale.\n');
@@ -326,7 +331,7 @@ async function cmdStale(args: Args, signal: AbortSignal): Promise<number> {
 }
 
 function cmdAuthorship(args: Args): number {
-  const loaded = load(args.positional[1]);
+  const loaded = load(args.positional[1], false);
   if (args.flags.has('--pdf')) {
     throw new UsageError('PDF output needs a PDF writer, which this build does not have yet. Write Markdown instead: --md report.md');
   }
@@ -381,7 +386,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     endProgress();
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ScriptFileError) {
       process.stderr.write(`dramaturge: ${err.message}\n`);
       return 2;
     }

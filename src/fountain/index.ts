@@ -4,3 +4,5 @@ export { classifyLine } from './lineClassifier';
 export { HEADING_PREFIX, HEADING_PREFIXES, splitHeading } from './sceneHeading';
 export { LINES_PER_PAGE } from './pageEstimate';
 export { characterKey, preferredSpelling } from './characterName';
+export { LINE_BREAK, LineTable, bomLength, splitLines, withLineBreak } from './lines';
+export type { LineBreak } from './lines';

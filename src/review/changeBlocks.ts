@@ -1,5 +1,5 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { FountainDocument } from '../fountain';
+import { FountainDocument, LineTable } from '../fountain';
 
 /**
  * The review diff: old text → new text as change blocks a writer accepts or rejects one by one.
@@ -63,8 +63,7 @@ export function changeBlocks(oldText: string, newText: string): ChangeBlock[] {
  */
 export function scenePieces(text: string): string[] {
   const lines = FountainDocument.parse(text).lines;
-  const lineStarts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(m.index + m[0].length);
+  const lineStarts = new LineTable(text).starts;
   const pieces: string[] = [];
   let from = 0;
   let previousContent: string | undefined;

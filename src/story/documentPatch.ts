@@ -1,4 +1,5 @@
-import { FountainDocument } from '../fountain';
+import { FountainDocument, LineTable, bomLength, splitLines, withLineBreak } from '../fountain';
+import type { LineBreak } from '../fountain';
 import { renderCharacterNote, renderHeading, renderPlaceNote, renderStory } from './fountainStore';
 import { applyProposal } from './proposal';
 import type { Proposal } from './proposal';
@@ -21,31 +22,29 @@ export interface DocumentPatch {
   text: string;
 }
 
-class Lines {
-  readonly starts: number[] = [0];
+/** The document's lines (see `src/fountain/lines.ts`), and patches that keep its own line breaks and BOM. */
+class Lines extends LineTable {
   readonly texts: string[];
-  readonly eol: string;
-  constructor(readonly text: string) {
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
-    this.texts = this.starts.map((s, i) => text.slice(s, i + 1 < this.starts.length ? this.starts[i + 1] - 1 : text.length).replace(/\r$/, ''));
-  }
-  get count(): number {
-    return this.starts.length;
+  /** What inserted lines end with: the break most of the document's lines use. */
+  readonly eol: LineBreak;
+  constructor(text: string) {
+    super(text);
+    this.texts = this.starts.map((_, i) => this.lineText(i));
+    this.eol = this.dominantBreak;
   }
   start(line: number): number {
     return this.starts[line];
   }
   /** Offset just past the line's text (before its line break). */
   end(line: number): number {
-    return this.starts[line] + this.texts[line].length;
+    return this.ends[line];
   }
   isBlank(line: number): boolean {
     return this.texts[line].trim() === '';
   }
   /** `\n` → the document's own line break. */
   native(text: string): string {
-    return this.eol === '\n' ? text : text.replace(/\r?\n/g, this.eol);
+    return withLineBreak(text, this.eol);
   }
   replaceLines(first: number, last: number, text: string): DocumentPatch {
     return { start: this.start(first), end: this.end(last), text: this.native(text) };
@@ -54,9 +53,9 @@ class Lines {
   insertBefore(line: number, paragraphs: string): DocumentPatch {
     let x = Math.min(line, this.count);
     // A trailing line break leaves an empty last "line": insert on it rather than after it.
-    if (x >= this.count && this.text.endsWith('\n')) x = this.count - 1;
+    if (x >= this.count && this.count > 1 && this.texts[this.count - 1] === '') x = this.count - 1;
     const at = x < this.count ? this.start(x) : this.text.length;
-    const unterminated = x >= this.count && this.text.length > 0;
+    const unterminated = x >= this.count && this.text.length > bomLength(this.text);
     const prefix = (unterminated ? this.eol : '') + (x > 0 && !this.isBlank(x - 1) ? this.eol : '');
     const suffix = this.eol + (x < this.count && !this.isBlank(x) ? this.eol : '');
     return { start: at, end: at, text: prefix + this.native(paragraphs) + suffix };
@@ -81,7 +80,7 @@ export function proposalPatch(documentText: string, proposal: Proposal): Documen
       return itemPatch(lines, read, 'places', c.index, renderPlaceNote(c.value));
     case 'beats':
       if (layout.scenes.length === 0) return lines.insertBefore(lines.count, beatsText(c.value, ''));
-      return wholeDocumentPatch(documentText, read, proposal);
+      return wholeDocumentPatch(lines, read, proposal);
     case 'beat': {
       const scene = layout.scenes[c.index];
       if (!scene) {
@@ -124,9 +123,9 @@ function titlePageKey(lines: Lines, key: 'Title' | 'Logline', value: string): Do
     const at = key === 'Logline' && title ? title.range.end + 1 : 0;
     return { start: lines.start(at), end: lines.start(at), text: line + lines.eol };
   }
-  if (lines.text.trim() === '') return { start: 0, end: lines.text.length, text: line + lines.eol };
+  if (lines.text.trim() === '') return { start: lines.start(0), end: lines.text.length, text: line + lines.eol };
   // No title page yet: a blank line ends the new one.
-  return { start: 0, end: 0, text: line + lines.eol + lines.eol };
+  return { start: lines.start(0), end: lines.start(0), text: line + lines.eol + lines.eol };
 }
 
 type BibleLevel = 'characters' | 'places';
@@ -183,11 +182,30 @@ function itemPatch(lines: Lines, read: ReadResult, level: BibleLevel, index: num
 
 /**
  * The fallback for changes that move structure around (a whole new beat list over existing
- * scenes): re-render the story and replace only the span between the first and last difference.
+ * scenes): re-render the story and replace only the lines between the first and last that
+ * differ. Compared line by line, so the lines kept keep their own breaks (mixed ones too).
  */
-function wholeDocumentPatch(text: string, read: ReadResult, proposal: Proposal): DocumentPatch {
-  const next = renderStory(applyProposal(read.story, proposal), { titlePageExtras: read.titlePageExtras });
-  return minimalPatch(text, text.includes('\r\n') ? next.replace(/\n/g, '\r\n') : next);
+function wholeDocumentPatch(lines: Lines, read: ReadResult, proposal: Proposal): DocumentPatch {
+  const after = splitLines(renderStory(applyProposal(read.story, proposal), { titlePageExtras: read.titlePageExtras }));
+  const before = lines.texts;
+  let first = 0;
+  while (first < before.length && first < after.length && before[first] === after[first]) first++;
+  let lastBefore = before.length - 1;
+  let lastAfter = after.length - 1;
+  while (lastBefore >= first && lastAfter >= first && before[lastBefore] === after[lastAfter]) {
+    lastBefore--;
+    lastAfter--;
+  }
+  const added = after.slice(first, lastAfter + 1);
+  if (lastBefore < first) {
+    // Only new lines, before line `first` or at the very end.
+    if (first < lines.count) return { start: lines.start(first), end: lines.start(first), text: added.map((l) => l + lines.eol).join('') };
+    return { start: lines.text.length, end: lines.text.length, text: added.map((l) => lines.eol + l).join('') };
+  }
+  if (added.length) return { start: lines.start(first), end: lines.end(lastBefore), text: added.join(lines.eol) };
+  // Only removed lines: take one line break with them.
+  if (lastBefore + 1 < lines.count) return { start: lines.start(first), end: lines.start(lastBefore + 1), text: '' };
+  return { start: first > 0 ? lines.end(first - 1) : lines.start(0), end: lines.end(lastBefore), text: '' };
 }
 
 /** The smallest single replacement that turns `before` into `after`. */

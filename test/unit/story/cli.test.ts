@@ -1,41 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Fountain } from 'fountain-js';
 import { FountainDocument } from '../../../src/fountain';
 import { FakeModelServer } from '../../fixtures/fakeModelServer';
+import { ensureCliBuilt, runCli } from '../../support/cliProcess';
 import { storyResponder } from '../../fixtures/story/storyResponder';
 import { readStory } from '../../../src/story/storyReader';
 import { StorySchema } from '../../../src/story/schema';
 
-const ROOT = resolve(__dirname, '../../../..');
-const CLI = join(ROOT, 'dist/cli.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The CLI as a separate process, on the Node running the tests (the project's Node 24). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe('dramaturge CLI (separate process) against the fake model server', function () {
   this.timeout(60_000);
@@ -44,12 +19,7 @@ describe('dramaturge CLI (separate process) against the fake model server', func
   let file: string;
   const model = () => ['--base-url', server.url, '--model', 'fake-small'];
 
-  before(() => {
-    // Build the bundle when it is missing or older than the sources it comes from.
-    if (!existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newestSource(join(ROOT, 'src')), statSync(join(ROOT, 'prompts')).mtimeMs)) {
-      execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-    }
-  });
+  before(ensureCliBuilt);
   beforeEach(async () => {
     server = await FakeModelServer.start();
     server.respondWith(storyResponder({ scenes: 7 }));
