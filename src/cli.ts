@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ScriptFileError, assertWritable, readScript, saveScript, saveSidecarText } from './cli/scriptFile';
+import { FdxError, fdxToFountain, fountainToFdx, decodeFdx } from './fdx';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel } from './llm/chatModel';
 import { OpenAIChatModel } from './llm/openaiChatModel';
@@ -59,6 +60,8 @@ Usage:
         who wrote what, word by word: per scene and level, the writer's words, the model's kept
         verbatim and the model's then edited, the edit measure, the models used, and a summary
         to adapt for a guild, a producer or a copyright registration. Without flags: Markdown.
+  dramaturge export x.fountain --fdx out.fdx      write a Final Draft file (no model call)
+  dramaturge import x.fdx -o x.fountain           convert a Final Draft file to Fountain (--force replaces x.fountain)
 
 Model (flags win over environment):
   --base-url URL     OPENAI_BASE_URL    any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenAI…)
@@ -79,7 +82,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -346,6 +349,35 @@ function cmdAuthorship(args: Args): number {
   return 0;
 }
 
+function cmdExport(args: Args): void {
+  const input = args.positional[1];
+  const fdx = flag(args, '--fdx');
+  if (!input) throw new UsageError('Which .fountain file? dramaturge export x.fountain --fdx out.fdx');
+  if (!fdx) throw new UsageError('Export to what? Add --fdx out.fdx');
+  const document = FountainDocument.parse(readScript(input));
+  // Written in place (not renamed over), so a file that already exists keeps its identity and mode.
+  writeFileSync(fdx, fountainToFdx(document));
+  process.stdout.write(`Wrote ${fdx} (${document.outline.allScenes.length} scenes).\n`);
+}
+
+function cmdImport(args: Args): void {
+  const input = args.positional[1];
+  const out = flag(args, '-o') ?? flag(args, '--output');
+  if (!input) throw new UsageError('Which .fdx file? dramaturge import x.fdx -o x.fountain');
+  if (!out) throw new UsageError('Where to write it? Add -o x.fountain');
+  if (!existsSync(input)) throw new UsageError(`${input} does not exist.`);
+  if (existsSync(out) && !args.flags.has('--force')) throw new UsageError(`${out} already exists (use --force to replace it).`);
+  let fountain: string;
+  try {
+    fountain = fdxToFountain(decodeFdx(readFileSync(input)));
+  } catch (error) {
+    if (error instanceof FdxError) throw new UsageError(`${input}: ${error.message}`);
+    throw error;
+  }
+  writeFileSync(out, fountain);
+  process.stdout.write(`Wrote ${out}.\n`);
+}
+
 function endpointOf(argv: string[]): string {
   try {
     return flag(parseArgs(argv), '--base-url') ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
@@ -381,6 +413,12 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdWriteAll(args, controller.signal);
       case 'authorship':
         return cmdAuthorship(args);
+      case 'export':
+        cmdExport(args);
+        return 0;
+      case 'import':
+        cmdImport(args);
+        return 0;
       default:
         throw new UsageError(`Unknown command "${command}". Run dramaturge --help.`);
     }

@@ -1,6 +1,7 @@
 // Extension entry point. activate() builds the services once and registers each feature.
 import * as vscode from 'vscode';
 import { registerGoToSceneCommand } from './vscode/commands/goToScene';
+import { registerFinalDraftCommands } from './vscode/commands/finalDraft';
 import { registerCompletion } from './vscode/completion';
 import { Config } from './vscode/config';
 import { registerDiagnosticFixes } from './vscode/diagnosticFixes';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
     registerSceneStatusBar(documents, config),
     // Commands
     registerGoToSceneCommand(documents),
+    registerFinalDraftCommands(documents),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.
   const outlineTree = registerOutlineTree(documents, generationActivity);
