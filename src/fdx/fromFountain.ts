@@ -1,13 +1,15 @@
-import { emphasisRuns, type StyledRun } from '../fountain/emphasis';
-import { SCENE_NUMBER } from '../fountain/sceneHeading';
-import type { FountainDocument, FountainLine, Span } from '../fountain';
+import type { FountainDocument, FountainLine } from '../fountain';
+import { isShot } from '../print/blockReader';
+import { actionText, centeredText, cueText, headingText, lyricText, transitionText, visibleText } from '../print/sourceText';
+import { ITALIC, parseEmphasis, toRuns } from '../print/styledText';
 import type { Script, ScriptBlock, ScriptParagraph, TitleField, ParagraphType } from './script';
 
 /**
  * The printable screenplay in `document`, as Final Draft paragraphs. Only what prints is kept:
  * the story bible and other notes, the boneyard, sections and synopses are left out, except a
  * synopsis directly under a scene heading, which becomes that scene's summary (Final Draft shows
- * it on the scene's index card).
+ * it on the scene's index card). Text is read as the page layout reads it (src/print), so the
+ * `.fdx` says what the PDF prints.
  */
 export function scriptFromFountain(document: FountainDocument): Script {
   return { titlePage: titleFields(document), body: new BodyBuilder(document).build() };
@@ -24,6 +26,7 @@ class BodyBuilder {
   private newPagePending = false;
   /** While a dual-dialogue pair is being read: its two sides, and which one is being filled. */
   private dual: { sides: [ScriptParagraph[], ScriptParagraph[]]; side: 0 | 1; startsNewPage?: boolean } | undefined;
+  /** The heading just written, until anything else is: a synopsis now is its scene summary. */
   private lastHeading: ScriptParagraph | undefined;
 
   constructor(private readonly document: FountainDocument) {}
@@ -31,26 +34,28 @@ class BodyBuilder {
   build(): ScriptBlock[] {
     const lines = this.document.lines;
     for (let i = 0; i < lines.length; i++) this.take(lines[i], i);
+    this.close();
     this.endSpeech();
     return this.body;
   }
 
   private take(line: FountainLine, index: number): void {
+    const visible = visibleText(line);
     switch (line.type) {
       case 'blank':
-        this.open = undefined;
+        this.close();
         this.endSpeech();
         return;
       case 'pageBreak':
-        this.open = undefined;
+        this.close();
         this.endSpeech();
         this.newPagePending = true;
         return;
       case 'synopsis':
-        if (this.lastHeading && this.lastHeading.summary === undefined) this.lastHeading.summary = printed(line).trim().replace(/^=\s*/, '');
+        if (this.lastHeading && this.lastHeading.summary === undefined) this.lastHeading.summary = visible.trim().replace(/^=\s*/, '');
         return;
       case 'section':
-        this.open = undefined;
+        this.close();
         this.lastHeading = undefined;
         return;
       case 'titleKey':
@@ -59,61 +64,70 @@ class BodyBuilder {
       case 'boneyard':
         return;
       case 'sceneHeading': {
-        const heading = this.start('Scene Heading', headingText(line));
+        const heading = this.start('Scene Heading', headingText(line, visible));
         if (line.sceneNumber) heading.number = line.sceneNumber.text;
-        this.open = undefined;
+        this.close();
         this.lastHeading = heading;
         return;
       }
       case 'action':
-        this.continueOrStart('Action', forcedStripped(line, '!'), false);
+        this.continueOrStart('Action', actionText(line, visible), false);
         return;
       case 'centered':
-        this.continueOrStart('Action', centeredText(line), true);
+        this.continueOrStart('Action', centeredText(visible), true);
         return;
       case 'transition':
-        this.start('Transition', forcedStripped(line, '>').trim());
-        this.open = undefined;
+        this.start('Transition', transitionText(line, visible));
+        this.close();
         return;
       case 'character':
+        this.close();
         this.endSpeech();
         if (this.document.isDualLeft(index)) this.dual = { sides: [[], []], side: 0, startsNewPage: this.takeNewPage() };
         else if (line.dualRight && this.dual) this.dual.side = 1;
-        this.start('Character', cueText(line));
-        this.open = undefined;
+        this.start('Character', cueText(line, visible));
         return;
       case 'parenthetical':
-        this.start('Parenthetical', printed(line).trim());
-        this.open = undefined;
+        this.close();
+        this.start('Parenthetical', visible.trim());
         return;
       case 'dialogue':
         // Two spaces alone keep an intentionally empty line inside a speech.
-        this.continueOrStart('Dialogue', printed(line).trim(), false);
+        this.continueOrStart('Dialogue', visible.trim(), false);
         return;
       case 'lyric':
-        this.continueOrStart('Dialogue', forcedStripped(line, '~').trim(), false, { italic: true });
+        this.continueOrStart('Dialogue', lyricText(visible), false, ITALIC);
         return;
     }
   }
 
-  private start(type: ParagraphType, text: string, extra?: Partial<StyledRun>): ScriptParagraph {
-    const paragraph: ScriptParagraph = { type, lines: [runs(text, extra)] };
-    this.lastHeading = undefined; // a synopsis after anything but the heading is not the scene's summary
+  private start(type: ParagraphType, text: string, style = 0): ScriptParagraph {
+    const paragraph: ScriptParagraph = { type, lines: [toRuns(parseEmphasis(text, style))] };
+    this.lastHeading = undefined;
     if (!this.dual && this.takeNewPage()) paragraph.startsNewPage = true;
     if (this.dual) this.dual.sides[this.dual.side].push(paragraph);
     else this.body.push(paragraph);
     return paragraph;
   }
 
-  private continueOrStart(type: ParagraphType, text: string, centered: boolean, extra?: Partial<StyledRun>): void {
+  private continueOrStart(type: ParagraphType, text: string, centered: boolean, style = 0): void {
     const open = this.open;
     if (open && open.type === type && !!open.centered === centered) {
-      open.lines.push(runs(text, extra));
+      open.lines.push(toRuns(parseEmphasis(text, style)));
       return;
     }
-    const paragraph = this.start(type, text, extra);
+    this.close();
+    const paragraph = this.start(type, text, style);
     if (centered) paragraph.centered = true;
     this.open = paragraph;
+  }
+
+  /** An action paragraph of one line in capitals is a shot, as the page layout reads it. */
+  private close(): void {
+    const open = this.open;
+    this.open = undefined;
+    if (open?.type !== 'Action' || open.centered || open.lines.length !== 1) return;
+    if (isShot(open.lines[0].map((run) => run.text).join(''))) open.type = 'Shot';
   }
 
   private takeNewPage(): boolean {
@@ -131,45 +145,4 @@ class BodyBuilder {
     this.body.push(block);
     this.dual = undefined;
   }
-}
-
-function runs(text: string, extra?: Partial<StyledRun>): StyledRun[] {
-  const result = emphasisRuns(text);
-  return extra ? result.map((run) => ({ ...run, ...extra })) : result;
-}
-
-/** The line without its notes and boneyard, which never print. */
-export function printed(line: FountainLine): string {
-  const hidden: Span[] = [...(line.notes ?? []), ...(line.boneyard ?? [])];
-  if (hidden.length === 0) return line.text;
-  hidden.sort((a, b) => a.start - b.start);
-  let out = '';
-  let from = 0;
-  for (const span of hidden) {
-    out += line.text.slice(from, Math.max(from, span.start));
-    from = Math.max(from, span.end);
-  }
-  return out + line.text.slice(from);
-}
-
-function forcedStripped(line: FountainLine, marker: string): string {
-  const text = printed(line).trimEnd();
-  if (!line.forced) return text;
-  const at = text.indexOf(marker);
-  return at >= 0 && text.slice(0, at).trim() === '' ? text.slice(0, at) + text.slice(at + 1) : text;
-}
-
-function headingText(line: FountainLine): string {
-  let text = printed(line).replace(SCENE_NUMBER, '').trim();
-  if (line.forced && text.startsWith('.')) text = text.slice(1).trimStart();
-  return text;
-}
-
-function centeredText(line: FountainLine): string {
-  return printed(line).trim().replace(/^>\s*/, '').replace(/\s*<$/, '');
-}
-
-function cueText(line: FountainLine): string {
-  const extensions = (line.extensions ?? []).map((e) => e.text).join(' ');
-  return extensions ? `${line.name} ${extensions}` : (line.name ?? printed(line).trim());
 }

@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { StyledRun } from '../fountain/emphasis';
+import type { TextRun as StyledRun } from '../print/types';
 import { PARAGRAPH_TYPES, type ParagraphType, type ScriptBlock, type ScriptParagraph } from './script';
 
 /** A file that is not a Final Draft document we can read; the message says why and where. */

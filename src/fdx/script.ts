@@ -1,4 +1,4 @@
-import type { StyledRun } from '../fountain/emphasis';
+import type { TextRun as StyledRun } from '../print/types';
 
 /**
  * A screenplay as Final Draft sees it: paragraphs of a type, each holding lines of styled runs.

@@ -1,4 +1,4 @@
-import type { StyledRun } from '../fountain/emphasis';
+import type { TextRun as StyledRun } from '../print/types';
 import { HEADING_PREFIX } from '../fountain/sceneHeading';
 import { isDual, type ScriptBlock, type ScriptParagraph } from './script';
 import type { FdxDocument, TitleParagraph } from './readFdx';

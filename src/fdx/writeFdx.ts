@@ -1,4 +1,5 @@
-import { emphasisRuns, type StyledRun } from '../fountain/emphasis';
+import { parseEmphasis, toRuns } from '../print/styledText';
+import type { TextRun as StyledRun } from '../print/types';
 import { isDual, type Script, type ScriptParagraph, type TitleField } from './script';
 import { xmlAttribute, xmlText } from './xmlText';
 
@@ -74,13 +75,13 @@ function titlePageXml(fields: readonly TitleField[]): string[] {
   empty(LINES_ABOVE_TITLE);
   find(CENTRED_KEYS).forEach((field, i) => {
     if (i > 0) empty(1);
-    for (const line of field.lines) out.push(`      <Paragraph Alignment="Center">${linesXml([emphasisRuns(line)])}</Paragraph>`);
+    for (const line of field.lines) out.push(`      <Paragraph Alignment="Center">${linesXml([toRuns(parseEmphasis(line))])}</Paragraph>`);
   });
   const bottom = find(BOTTOM_KEYS);
   if (bottom.length > 0) empty(LINES_ABOVE_CONTACT);
   bottom.forEach((field, i) => {
     if (i > 0) empty(1);
-    for (const line of field.lines) out.push(`      <Paragraph Alignment="Left">${linesXml([emphasisRuns(line)])}</Paragraph>`);
+    for (const line of field.lines) out.push(`      <Paragraph Alignment="Left">${linesXml([toRuns(parseEmphasis(line))])}</Paragraph>`);
   });
   out.push('    </Content>', '  </TitlePage>');
   return out;

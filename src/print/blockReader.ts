@@ -214,6 +214,6 @@ export class BlockReader {
 }
 
 /** A one-line paragraph in capitals (`ANGLE ON THE DOOR.`) introduces what follows, like a heading. */
-function isShot(text: string): boolean {
+export function isShot(text: string): boolean {
   return HAS_LETTER.test(text) && !HAS_LOWER.test(text) && text.trim().length > 0;
 }

@@ -191,6 +191,12 @@ describe('Final Draft export', function () {
     );
   });
 
+  it('writes a one-line paragraph in capitals as a Shot, as the page layout reads it', () => {
+    const xml = fountainToFdx(FountainDocument.parse('INT. HOUSE - DAY\n\nCLOSE ON THE LAMP.\n\nIt flickers.\n'));
+    assert.ok(xml.includes('<Paragraph Type="Shot"><Text>CLOSE ON THE LAMP.</Text></Paragraph>'));
+    assert.ok(xml.includes('<Paragraph Type="Action"><Text>It flickers.</Text></Paragraph>'));
+  });
+
   it('escapes markup characters and replaces characters XML cannot hold', () => {
     const xml = fountainToFdx(FountainDocument.parse('A <b>bold</b> & "quoted" line with a bell \u0007 in it.\n'));
     assert.doesNotThrow(() => parseXml(xml));

@@ -1,4 +1,5 @@
-import { emphasisRuns, type StyledRun } from '../../../src/fountain/emphasis';
+import { parseEmphasis, toRuns } from '../../../src/print/styledText';
+import type { TextRun as StyledRun } from '../../../src/print/types';
 import { FountainDocument, type FountainLine } from '../../../src/fountain';
 
 /** What a reader of the printed script sees, element by element, straight from the parser. */
@@ -20,7 +21,7 @@ export function printedElements(text: string): PrintedElement[] {
     const visible = withoutHidden(line);
     const el = (type: string, shown: string, extra: Partial<StyledRun> = {}): PrintedElement => ({
       type,
-      runs: emphasisRuns(shown).map((r) => ({ ...r, ...extra })),
+      runs: toRuns(parseEmphasis(shown)).map((r) => ({ ...r, ...extra })),
     });
     switch (line.type) {
       case 'sceneHeading': {
