@@ -40,7 +40,9 @@ if (files.length === 0) {
 }
 
 // Spec output goes straight to the terminal; the summary counts are read from it as it streams.
-const child = spawn(node24, [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'spec', process.stdout.isTTY ? '--color' : '--no-color', ...mochaArgs, ...files], {
+// mocha's 2 s default timeout is a hang guard, not a speed test: on a loaded 2-core machine the property
+// tests legitimately take longer, so give every test a minute (a test may still set its own).
+const child = spawn(node24, [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'spec', process.stdout.isTTY ? '--color' : '--no-color', '--timeout', '60000', ...mochaArgs, ...files], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
