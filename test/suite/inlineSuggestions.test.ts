@@ -110,12 +110,14 @@ describe('Inline scene suggestions', function () {
     source.cancel(); // what VS Code does when the writer types
     assert.strictEqual(await pending, undefined);
     const closedAt = await server.waitForClose(request);
-    assert.ok(closedAt - typedAt < 2000, `the connection closed ${closedAt - typedAt} ms after typing, not when the answer came`);
+    assert.ok(closedAt - typedAt < 4500, `the connection closed ${closedAt - typedAt} ms after typing, not when the answer came`);
     assert.strictEqual(request.completed, false, 'the server never finished answering');
   });
 
   it('automatic: a burst of typing makes at most one request per pause, and a new request aborts the old one', async () => {
-    await settings('dramaturge.inlineSuggestions', { mode: 'automatic', debounceMs: 300 });
+    // The debounce is far longer than the gap between keystrokes even on a loaded machine, and each pause
+    // far longer than the debounce: the test counts requests per pause, so it must not depend on speed.
+    await settings('dramaturge.inlineSuggestions', { mode: 'automatic', debounceMs: 1500 });
     server.respondWith(() => ({ content: SUGGESTION, delayMs: 200 }));
     editor = await vscode.window.showTextDocument(editor.document);
     editor.selection = new vscode.Selection(actionEnd, actionEnd);
@@ -123,14 +125,14 @@ describe('Inline scene suggestions', function () {
       await vscode.commands.executeCommand('type', { text: ch });
       await sleep(40);
     }
-    await sleep(1500);
+    await sleep(4000);
     const afterFirstPause = server.chatRequests().length;
     assert.strictEqual(afterFirstPause, 1, `${afterFirstPause} requests in one pause (typing asked automatically, once)`);
     for (const ch of ' again.') {
       await vscode.commands.executeCommand('type', { text: ch });
       await sleep(40);
     }
-    await sleep(1500);
+    await sleep(4000);
     assert.ok(server.chatRequests().length - afterFirstPause <= 1, `${server.chatRequests().length - afterFirstPause} requests in the second pause`);
 
     // Overlapping calls (as VS Code makes them while the writer types): the older request is aborted.

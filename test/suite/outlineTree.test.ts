@@ -73,7 +73,7 @@ describe('Outline tree', function () {
     try {
       const line = cliff.line + 1;
       await editor.edit((b) => b.insert(new vscode.Position(line, editor.document.lineAt(line).text.length - 1), ' and a secret'));
-      await waitFor(() => cliff.description === 'Ada arrives with a suitcase and a secret.', 'the beat to show', 3000);
+      await waitFor(() => cliff.description === 'Ada arrives with a suitcase and a secret.', 'the beat to show', 15000);
       assert.strictEqual(sceneNodes(api)[1], cliff, 'the same node object');
       assert.ok(fired.every((e) => Array.isArray(e) && e.length === 1 && e[0] === cliff), `only the scene node refreshed: ${JSON.stringify(fired.map((e) => Array.isArray(e) ? e.map((n) => n.id) : String(e)))}`);
     } finally {
@@ -100,10 +100,10 @@ describe('Outline tree', function () {
     editor = await vscode.window.showTextDocument(editor.document);
     const cliff = sceneNodes(api)[1];
     editor.selection = new vscode.Selection(cliff.line + 1, 0, cliff.line + 1, 0);
-    await waitFor(() => api.outlineTree.view.selection[0] === cliff, 'the CLIFF scene to be selected', 4000);
+    await waitFor(() => api.outlineTree.view.selection[0] === cliff, 'the CLIFF scene to be selected', 15000);
     const first = sceneNodes(api)[0];
     editor.selection = new vscode.Selection(first.line + 3, 2, first.line + 3, 2);
-    await waitFor(() => api.outlineTree.view.selection[0] === first, 'the first scene to be selected', 4000);
+    await waitFor(() => api.outlineTree.view.selection[0] === first, 'the first scene to be selected', 15000);
   });
 
   it('drag and drop moves exactly the scene\'s text, and one undo puts it back', async () => {
@@ -118,7 +118,7 @@ describe('Outline tree', function () {
     const expected = original.replace(cliffText, '').replace('INT. LIGHTHOUSE - NIGHT\n= Nell finds', `${cliffText}INT. LIGHTHOUSE - NIGHT\n= Nell finds`);
     assert.notStrictEqual(expected, original);
     assert.strictEqual(editor.document.getText(), expected);
-    await waitFor(() => sceneNodes(api)[0].label === 'EXT. CLIFF - DAY' || undefined, 'the tree to show the new order', 3000);
+    await waitFor(() => sceneNodes(api)[0].label === 'EXT. CLIFF - DAY' || undefined, 'the tree to show the new order', 15000);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original, 'one undo restores the whole file');
   });

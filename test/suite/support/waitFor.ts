@@ -5,7 +5,7 @@ export const EXTENSION_ID = 'dramaturge.dramaturge';
  * Polls until `probe` gives a value (anything but undefined or false), or fails naming `what`.
  * Debounced features settle at their own pace; a blind sleep would be both slow and flaky.
  */
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
