@@ -16,6 +16,7 @@ import { registerGenerationCommands } from './vscode/commands/generation/generat
 import { registerInlineSuggestions } from './vscode/inlineSuggestions/registerInlineSuggestions';
 import { generationActivity } from './vscode/outlineTree/generationActivity';
 import { registerOutlineTree } from './vscode/outlineTree/registerOutlineTree';
+import { registerAuthorship } from './vscode/authorship/registerAuthorship';
 
 export function activate(context: vscode.ExtensionContext): DramaturgeApi {
   const config = new Config();
@@ -43,7 +44,10 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
   // Generation commands; every result is a proposal reviewed as a diff (Accept/Reject).
   const review = registerReview();
   context.subscriptions.push(review.disposable, registerGenerationCommands(models, review.controller, generationActivity));
-  return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity };
+  // Who wrote each word: tracked through every edit, shown on request, reported.
+  const authorship = registerAuthorship(documents, config, review.controller, outlineTree);
+  context.subscriptions.push(authorship);
+  return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity, authorship };
 }
 
 /** What `activate` returns (`extension.exports`): handles the extension-host tests drive directly. */
@@ -51,6 +55,7 @@ export interface DramaturgeApi {
   outlineTree: ReturnType<typeof registerOutlineTree>;
   inlineSuggestions: ReturnType<typeof registerInlineSuggestions>['provider'];
   generationActivity: typeof generationActivity;
+  authorship: ReturnType<typeof registerAuthorship>;
 }
 
 export function deactivate(): void {}

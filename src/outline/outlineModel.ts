@@ -44,9 +44,27 @@ export interface OutlineAnnotations {
   generating: ReadonlySet<string>;
   /** The story bible's places (name → description), when the script has one. */
   biblePlaces: ReadonlyMap<string, string>;
+  /** Words per scene (by node id) and in the whole script, and how many the model wrote verbatim. */
+  words?: { scenes: ReadonlyMap<string, WordShare>; script: WordShare };
+}
+
+export interface WordShare {
+  words: number;
+  model: number;
 }
 
 export const NO_ANNOTATIONS: OutlineAnnotations = { scenes: new Map(), generating: new Set(), biblePlaces: new Map() };
+
+/** `AI 62%`: the share of words the model wrote verbatim; empty when nothing is the model's. */
+export function aiShareLabel(share: WordShare | undefined): string {
+  if (!share || !share.model || !share.words) return '';
+  return `AI ${Math.round((100 * share.model) / share.words)}%`;
+}
+
+function aiShareTooltip(share: WordShare | undefined, what: string): string {
+  if (!share || !share.words) return '';
+  return `${what}: ${share.words} word${share.words === 1 ? '' : 's'}, ${share.model} (${Math.round((100 * share.model) / share.words)}%) exactly as the model wrote them`;
+}
 
 export const GROUP_IDS = { story: 'group:story', characters: 'group:characters', places: 'group:places', scenes: 'group:scenes' } as const;
 
@@ -144,7 +162,7 @@ function buildSpecs(doc: FountainDocument, annotations: OutlineAnnotations): Spe
     story,
     group(GROUP_IDS.characters, 'Characters', characters, String(characters.length)),
     group(GROUP_IDS.places, 'Places', [...places.values()], String(places.size)),
-    group(GROUP_IDS.scenes, 'Scenes', acts, String(doc.outline.allScenes.length)),
+    { ...group(GROUP_IDS.scenes, 'Scenes', acts, [String(doc.outline.allScenes.length), aiShareLabel(annotations.words?.script)].filter(Boolean).join(' · ')), tooltip: aiShareTooltip(annotations.words?.script, 'Whole script') },
   ];
 }
 
@@ -155,9 +173,16 @@ function countScenes(section: Section): number {
 function sceneToSpec(doc: FountainDocument, scene: Scene, id: string, annotations: OutlineAnnotations): Spec {
   const note = annotations.scenes.get(id);
   const status: SceneStatus = annotations.generating.has(id) ? 'generating' : !hasBody(doc.lines, scene) ? 'empty' : note?.stale ? 'stale' : 'drafted';
-  const who = note?.authorship ? AUTHORSHIP_LABEL[note.authorship] : '';
+  const share = annotations.words?.scenes.get(id);
+  // Word figures, once known, say more than the whole-scene label.
+  const who = share ? aiShareLabel(share) : note?.authorship ? AUTHORSHIP_LABEL[note.authorship] : '';
   const beat = scene.synopsis ?? '';
-  const tooltip = [scene.heading.trim(), beat && `Beat: ${beat}`, `Status: ${STATUS_LABEL[status]}${status === 'stale' && note?.stale ? ` (${note.stale})` : ''}`, who && `Text: ${who}`]
+  const tooltip = [
+    scene.heading.trim(),
+    beat && `Beat: ${beat}`,
+    `Status: ${STATUS_LABEL[status]}${status === 'stale' && note?.stale ? ` (${note.stale})` : ''}`,
+    share ? aiShareTooltip(share, 'Text') : who && `Text: ${who}`,
+  ]
     .filter(Boolean)
     .join('\n');
   return {

@@ -16,3 +16,5 @@ export type { Level, Regions } from './regions';
 export type { Run, TextEdit } from './runs';
 export { countWords, wordRanges } from './words';
 export { acceptProposals } from './acceptProposals';
+export { aiHighlights, wordShares } from './highlights';
+export type { Highlight, WordShare } from './highlights';

@@ -18,6 +18,7 @@ export const ConfigKeys = {
   statusBarEnabled: 'dramaturge.statusBar.enabled',
   inlineSuggestionsMode: 'dramaturge.inlineSuggestions.mode',
   inlineSuggestionsDebounceMs: 'dramaturge.inlineSuggestions.debounceMs',
+  showAIText: 'dramaturge.authorship.showAIText',
 } as const;
 
 export class Config {
@@ -51,6 +52,11 @@ export class Config {
   /** Automatic mode's quiet time after typing before it asks the model. */
   get inlineSuggestionsDebounceMs(): number {
     return clamp(this.read('inlineSuggestions.debounceMs', 400), 50, 5000);
+  }
+
+  /** Underline the words a model wrote (toggled by Show AI-Written Text). */
+  get showAIText(): boolean {
+    return this.read('authorship.showAIText', false);
   }
 
   /** Calls `listener` when any of `keys` (values of `ConfigKeys`) changes. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { OutlineTreeModel, STATUS_LABEL, hasNoStory, sceneIds } from '../../outline/outlineModel';
-import type { OutlineAnnotations, OutlineNode } from '../../outline/outlineModel';
+import type { OutlineAnnotations, OutlineNode, WordShare } from '../../outline/outlineModel';
 import type { StoryFacts } from '../../outline/storyAnnotations';
 import { isFountain, type FountainDocuments } from '../fountainDocuments';
 import type { GenerationActivity } from './generationActivity';
@@ -28,6 +28,7 @@ export class OutlineTreeProvider implements vscode.TreeDataProvider<OutlineNode>
   private document: vscode.TextDocument | undefined;
   private model = new OutlineTreeModel();
   private facts: StoryFacts | undefined;
+  private words: OutlineAnnotations['words'];
   private state: OutlineState | undefined;
   /** The VS Code document version the nodes describe. */
   private version = -1;
@@ -48,6 +49,7 @@ export class OutlineTreeProvider implements vscode.TreeDataProvider<OutlineNode>
     this.document = next;
     this.model = new OutlineTreeModel();
     this.facts = undefined;
+    this.words = undefined;
     this.version = -1;
     this.refresh();
     this.changeEmitter.fire(undefined);
@@ -57,6 +59,14 @@ export class OutlineTreeProvider implements vscode.TreeDataProvider<OutlineNode>
   setFacts(document: vscode.TextDocument, facts: StoryFacts): void {
     if (document !== this.document) return;
     this.facts = facts;
+    this.refresh(true);
+  }
+
+  /** Word figures per scene (by index) and for the whole script, for the followed document. */
+  setWordShares(document: vscode.TextDocument, shares: { scenes: readonly WordShare[]; script: WordShare }): void {
+    if (document !== this.document) return;
+    const ids = sceneIds(this.documents.get(document).outline.allScenes);
+    this.words = { scenes: new Map(ids.map((id, i) => [id, shares.scenes[i]] as const).filter(([, s]) => s !== undefined)), script: shares.script };
     this.refresh(true);
   }
 
@@ -133,7 +143,7 @@ export class OutlineTreeProvider implements vscode.TreeDataProvider<OutlineNode>
       const ids = sceneIds(this.documents.get(document).outline.allScenes);
       generating = new Set([...generatingIndexes].map((i) => ids[i]).filter(Boolean));
     }
-    return { scenes: this.facts?.scenes ?? new Map(), biblePlaces: this.facts?.biblePlaces ?? new Map(), generating };
+    return { scenes: this.facts?.scenes ?? new Map(), biblePlaces: this.facts?.biblePlaces ?? new Map(), generating, words: this.words };
   }
 
   /** Commands run from the tree get the node with its script's URI. */

@@ -4,6 +4,7 @@ import type { Span, TextChange } from '../../review/anchor';
 import { applyBlocks, changeBlocks } from '../../review/changeBlocks';
 import type { ChangeBlock } from '../../review/changeBlocks';
 import { minimalPatch } from '../../story/documentPatch';
+import type { Proposal } from '../../story/proposal';
 
 /**
  * The proposals open in each document and what the writer does with them. Nothing is written
@@ -25,6 +26,32 @@ export interface ReviewProposal {
   streaming: boolean;
   /** Runs after the proposal was written into the document (e.g. to record provenance). */
   onAccepted?: () => void;
+  /** The engine proposals the text came from, when a model wrote it. */
+  readonly origin?: readonly Proposal[];
+  /** Which model wrote a streamed text, once its answer is complete. */
+  source?: ModelSource;
+}
+
+/** Who wrote a proposal's text, for the authorship record. */
+export interface ModelSource {
+  model: string;
+  promptHash?: string;
+  seed?: number;
+  /** What it was written for (`Scene 3`, `Rewrite`). */
+  item?: string;
+}
+
+/**
+ * Model text just written into a document by Accept (a whole proposal) or Accept Block (one
+ * block): `text` now sits at `start`, in offsets of the document after the edit.
+ */
+export interface AppliedText {
+  readonly document: vscode.TextDocument;
+  readonly proposal: ReviewProposal;
+  readonly start: number;
+  readonly text: string;
+  /** The proposal is fully accepted (false: one block of it, others still open). */
+  readonly complete: boolean;
 }
 
 export interface ProposeOptions {
@@ -34,6 +61,7 @@ export interface ProposeOptions {
   text: string;
   streaming?: boolean;
   onAccepted?: () => void;
+  origin?: readonly Proposal[];
 }
 
 /** Asks the writer whether to replace a target they edited; tests substitute an answer. */
@@ -49,6 +77,7 @@ const defaultConfirm: ConfirmReplace = async (labels) =>
 export class ReviewController implements vscode.Disposable {
   private readonly proposals = new Map<string, ReviewProposal[]>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly applyEmitter = new vscode.EventEmitter<AppliedText>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Edits this controller is applying, recognised by content so they don't count as the writer's. */
   private readonly ownEdits = new Map<string, TextChange[]>();
@@ -57,10 +86,13 @@ export class ReviewController implements vscode.Disposable {
 
   /** Fires when the proposals of a document change (added, streamed into, moved, resolved). */
   readonly onDidChange = this.changeEmitter.event;
+  /** Fires after Accept wrote a proposal's text (or one block of it): where it now is. */
+  readonly onDidApply = this.applyEmitter.event;
 
   constructor() {
     this.disposables.push(
       this.changeEmitter,
+      this.applyEmitter,
       vscode.workspace.onDidChangeTextDocument((e) => this.track(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
     );
@@ -88,6 +120,7 @@ export class ReviewController implements vscode.Disposable {
       touched: false,
       streaming: !!options.streaming,
       onAccepted: options.onAccepted,
+      origin: options.origin,
     };
     this.proposals.set(key, [...kept, proposal].sort((a, b) => a.span.start - b.span.start));
     this.changeEmitter.fire(document.uri);
@@ -161,7 +194,12 @@ export class ReviewController implements vscode.Disposable {
       void vscode.window.showErrorMessage('Dramaturge could not write the proposal into the document; it is still open for review.');
       return false;
     }
-    for (const p of ready) p.onAccepted?.();
+    for (const p of ready) {
+      // Where the proposal's whole text now starts: its old start, moved by the changes before it.
+      const shift = changes.filter((c) => c.start < p.span.start).reduce((n, c) => n + c.text.length - (c.end - c.start), 0);
+      this.applyEmitter.fire({ document, proposal: p, start: p.span.start + shift, text: p.newText, complete: true });
+      p.onAccepted?.();
+    }
     return true;
   }
 
@@ -178,10 +216,10 @@ export class ReviewController implements vscode.Disposable {
     const remaining = blocks.filter((b) => b !== block);
     const ok = await this.apply(document, [{ start: block.oldStart, end: block.oldEnd, text: block.newText }]);
     if (!ok) return false;
-    if (!remaining.length && this.isOpen(proposal)) {
-      this.discard(proposal);
-      proposal.onAccepted?.();
-    }
+    const complete = !remaining.length && this.isOpen(proposal);
+    if (complete) this.discard(proposal);
+    if (block.newText) this.applyEmitter.fire({ document, proposal, start: block.oldStart, text: block.newText, complete });
+    if (complete) proposal.onAccepted?.();
     return true;
   }
 

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
 import { combinedPatch, proposalPatch } from '../../../story/documentPatch';
 import type { DocumentPatch } from '../../../story/documentPatch';
-import { parseSidecar, serializeSidecar, sidecarPath } from '../../../story/sidecar';
-import { recordWritten } from '../../../story/staleness';
-import { readStory } from '../../../story/storyReader';
-import { writtenItems } from '../../../story/proposal';
+import { sidecarPath } from '../../../story/sidecar';
 import type { Proposal } from '../../../story/proposal';
 import type { ReviewController, ReviewProposal } from '../../review/reviewController';
 
@@ -29,46 +26,9 @@ export function proposeStory(review: ReviewController, document: vscode.TextDocu
     start: patch.start,
     end: patch.end,
     text: patch.text,
-    onAccepted: () => void recordProvenance(document, proposals),
+    // The authorship tracker records, on Accept, which model wrote which items and words.
+    origin: proposals,
   });
-}
-
-/**
- * After an Accept, notes in the optional sidecar which model wrote which items and from which
- * inputs, so "Regenerate Stale" can tell later what an upstream edit invalidated. Only for files
- * on disk; a failure here never affects the script.
- */
-export function recordProvenance(document: vscode.TextDocument, proposals: readonly Proposal[]): Promise<void> {
-  // Accept All resolves several proposals at once; each read-modify-write of the sidecar must see
-  // the previous one's result, or the last writer drops the others' records.
-  const next = provenanceWrites.then(() => writeProvenance(document, proposals));
-  provenanceWrites = next;
-  return next;
-}
-
-let provenanceWrites: Promise<void> = Promise.resolve();
-
-async function writeProvenance(document: vscode.TextDocument, proposals: readonly Proposal[]): Promise<void> {
-  if (document.uri.scheme !== 'file') return;
-  const uri = document.uri.with({ path: sidecarPath(document.uri.path) });
-  try {
-    let existing: string | undefined;
-    try {
-      existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      existing = undefined;
-    }
-    let sidecar = parseSidecar(existing);
-    const story = readStory(document.getText());
-    for (const p of proposals) {
-      for (const ref of writtenItems(story, p)) {
-        sidecar = recordWritten(sidecar, story, ref, { source: 'model', model: p.source.model, promptHash: p.source.promptHash, seed: p.source.seed, at: new Date().toISOString() });
-      }
-    }
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeSidecar(sidecar)));
-  } catch {
-    // Provenance is optional by design.
-  }
 }
 
 export async function readSidecarText(document: vscode.TextDocument): Promise<string | undefined> {

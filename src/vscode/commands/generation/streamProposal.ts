@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatModel, ChatResult } from '../../../llm/chatModel';
 import type { Prompt } from '../../../story/prompts';
+import { contentHash } from '../../../story/hash';
 import { cleanReply } from '../../../story/parsers';
 import type { ReviewController } from '../../review/reviewController';
 
@@ -43,6 +44,7 @@ export async function streamIntoProposal(
       review.discard(proposal);
       return false;
     }
+    proposal.source = { model: result.model, promptHash: contentHash(prompt.messages), item: target.label };
     review.update(proposal, target.prefix + native(finish(result.text || raw, result)) + target.suffix, false);
     return true;
   } catch (err) {
