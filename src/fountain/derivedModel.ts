@@ -1,7 +1,7 @@
 import { characterKey } from './characterName';
 import { inBoneyard, inNote } from './parserState';
 import { LINES_PER_PAGE, printedLines } from './pageEstimate';
-import { SCENE_NUMBER, splitHeading } from './sceneHeading';
+import { splitHeading, withoutSceneNumber } from './sceneHeading';
 import type {
   CharacterEntry,
   FountainLine,
@@ -108,7 +108,7 @@ export function deriveModel(lines: readonly FountainLine[]): DerivedModel {
         closeScene(i - 1);
         const raw = line.text.trim();
         let headingText = line.forced ? raw.slice(1) : raw;
-        headingText = headingText.replace(SCENE_NUMBER, '').trim();
+        headingText = withoutSceneNumber(headingText).trim();
         const parts = splitHeading(headingText);
         const index = allScenes.length;
         scene = {

@@ -1,6 +1,7 @@
 import { scanInline, type InlineScan } from './inlineSpans';
 import { Mode, atStart, inBoneyard, inNote, modeOf, packState, prevBlank } from './parserState';
-import { HEADING_PREFIX, SCENE_NUMBER } from './sceneHeading';
+import { HEADING_PREFIX, findSceneNumber } from './sceneHeading';
+import { skipSpacesBack } from '../text/scan';
 import type { FountainLine, LineType, Span } from './types';
 
 const plainScan: InlineScan = { notes: undefined, boneyard: undefined, visible: '', inNote: false, inBoneyard: false };
@@ -8,9 +9,6 @@ const TITLE_KEY = /^([\p{L}\p{N}][^:]{0,40}):(.*)$/u;
 const LOWERCASE = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
 const PAGE_BREAK = /^\s*={3,}\s*$/;
-/** Name, then any number of parenthesised extensions, then an optional dual-dialogue caret. */
-const CUE = /^(.*?)((?:\s*\([^)]*\))*)\s*(\^)?\s*$/;
-const EXTENSION = /\([^)]*\)/g;
 
 /**
  * Classifies one line. The result depends only on the incoming state, the line and whether the
@@ -154,9 +152,9 @@ function isTransition(trimmed: string): boolean {
  */
 function setCue(line: FountainLine, visible: string, from: number, raw: string): boolean {
   const body = visible.slice(from);
-  const m = CUE.exec(body);
-  if (!m) return false;
-  const name = m[1].trim();
+  const parts = cueParts(body);
+  if (!parts) return false;
+  const name = body.slice(0, parts.nameEnd).trim();
   if (name === '' || !LETTER.test(name)) return false;
   if (!line.forced && LOWERCASE.test(name)) return false;
   // Columns are in the raw line; they differ from `visible` only when a note sits inside the cue.
@@ -164,22 +162,50 @@ function setCue(line: FountainLine, visible: string, from: number, raw: string):
   const nameStart = offset + (body.length - body.trimStart().length);
   line.name = name;
   line.nameSpan = { start: nameStart, end: nameStart + name.length };
-  if (m[2]) {
-    const extStart = offset + m[1].length;
-    const exts: { text: string; span: Span }[] = [];
-    EXTENSION.lastIndex = 0;
-    for (let e = EXTENSION.exec(m[2]); e; e = EXTENSION.exec(m[2])) {
-      exts.push({ text: e[0], span: { start: extStart + e.index, end: extStart + e.index + e[0].length } });
-    }
-    line.extensions = exts;
+  if (parts.extensions.length) {
+    line.extensions = parts.extensions.map(({ start, end }) => ({ text: body.slice(start, end), span: { start: offset + start, end: offset + end } }));
   }
-  if (m[3]) line.dualRight = true;
+  if (parts.dual) line.dualRight = true;
   return true;
 }
 
+interface CueParts {
+  /** End of the name part (before the spaces that precede the extensions or the caret). */
+  nameEnd: number;
+  /** Each parenthesised extension, `(` to `)` inclusive, left to right. */
+  extensions: { start: number; end: number }[];
+  dual: boolean;
+}
+
+/**
+ * Splits a cue into name, any number of parenthesised extensions and an optional dual-dialogue
+ * caret, reading from the end: each extension runs from the first `(` after the previous `)` to
+ * its `)`. One backward pass; the regular expression this replaces retried every split of a long
+ * run of spaces (`A` + 2,000 spaces + `b` took a second, a long heading never finished).
+ */
+function cueParts(body: string): CueParts | undefined {
+  let end = skipSpacesBack(body);
+  let dual = false;
+  if (end > 0 && body.charCodeAt(end - 1) === 94 /* ^ */) {
+    dual = true;
+    end = skipSpacesBack(body, end - 1);
+  }
+  const extensions: { start: number; end: number }[] = [];
+  while (end > 1 && body.charCodeAt(end - 1) === 41 /* ) */) {
+    const open = body.indexOf('(', body.lastIndexOf(')', end - 2) + 1);
+    if (open < 0 || open > end - 2) break;
+    extensions.unshift({ start: open, end });
+    end = skipSpacesBack(body, open);
+  }
+  // A name never spans a line or paragraph separator (the parser's lines can still hold one).
+  for (let i = 0; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x2028 || c === 0x2029) return undefined;
+  }
+  return { nameEnd: end, extensions, dual };
+}
+
 function setSceneNumber(line: FountainLine, raw: string): void {
-  const m = SCENE_NUMBER.exec(raw);
-  if (!m) return;
-  const start = raw.lastIndexOf('#' + m[1] + '#');
-  line.sceneNumber = { text: m[1], span: { start: start + 1, end: start + 1 + m[1].length } };
+  const n = findSceneNumber(raw);
+  if (n) line.sceneNumber = { text: n.text, span: { start: n.start, end: n.end } };
 }

@@ -1,6 +1,7 @@
 import { APIError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
 import { ModelError, type ModelErrorKind } from './chatModel';
 import { redact } from './logger';
+import { trimEndOf } from '../text/scan';
 
 /**
  * Turns whatever the SDK, fetch or the socket threw into one ModelError a writer can act on.
@@ -80,7 +81,7 @@ export function classify(err: unknown, ctx: ErrorContext, abortCause: AbortCause
   }
   const text = serverText(err, ctx);
   return {
-    error: makeError('unknown', `${label} failed: ${(text || 'unknown error').replace(/\.+$/, '')}.`, ctx),
+    error: makeError('unknown', `${label} failed: ${trimEndOf(text || 'unknown error', '.')}.`, ctx),
     retryable: false,
   };
 }
@@ -180,7 +181,7 @@ export function displayUrl(url: string): string {
     u.username = '';
     u.password = '';
     u.search = '';
-    return u.toString().replace(/\/+$/, '');
+    return trimEndOf(u.toString(), '/');
   } catch {
     return url;
   }

@@ -3,6 +3,7 @@
  * The client code is the same for all of them; only these facts change. The `package.json`
  * `dramaturge.model.provider` enum mirrors `PROVIDER_IDS` (a unit test keeps them in step).
  */
+import { trimEndOf } from '../text/scan';
 
 export const PROVIDER_IDS = ['openai', 'azure', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -117,5 +118,5 @@ export function isProviderId(value: unknown): value is ProviderId {
 /** The base URL to use: the user's, else the preset's; undefined when neither exists. */
 export function resolveBaseUrl(provider: ProviderId, configured: string | undefined): string | undefined {
   const url = configured?.trim() || PROVIDERS[provider].defaultBaseUrl;
-  return url ? url.replace(/\/+$/, '') : undefined;
+  return url ? trimEndOf(url, '/') : undefined;
 }

@@ -1,5 +1,6 @@
 import type { FountainDocument, FountainLine, Scene, Section } from '../fountain';
 import { RESERVED_SECTIONS } from '../story/schema';
+import { joinLines } from '../text/scan';
 
 /**
  * The outline tree's content as plain data, with no `vscode` import: Story (title, logline),
@@ -92,7 +93,7 @@ export function hasNoStory(doc: FountainDocument): boolean {
 
 function titleValue(doc: FountainDocument, key: string): { value: string; line: number } | undefined {
   const entry = doc.titlePage.find((e) => e.key.toLowerCase() === key);
-  return entry ? { value: entry.value.replace(/\s*\n\s*/g, ' ').trim(), line: entry.line } : undefined;
+  return entry ? { value: joinLines(entry.value), line: entry.line } : undefined;
 }
 
 function buildSpecs(doc: FountainDocument, annotations: OutlineAnnotations): Spec[] {

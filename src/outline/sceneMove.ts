@@ -1,4 +1,5 @@
 import type { FountainDocument } from '../fountain';
+import { endWithout } from '../text/scan';
 
 /**
  * Moving a scene's whole text (heading through the line before the next scene or section) to
@@ -48,7 +49,7 @@ export function moveSceneEdits(doc: FountainDocument, sceneIndex: number, target
     // At the end of the document: the last line may not end with a newline, and may not be blank.
     const last = lines[lastLine].text;
     const lead = last.trim() === '' ? '\n' : '\n\n';
-    insert = { start: { line: lastLine, character: last.length }, end: { line: lastLine, character: last.length }, text: lead + text.replace(/\n+$/, '\n') };
+    insert = { start: { line: lastLine, character: last.length }, end: { line: lastLine, character: last.length }, text: lead + oneFinalNewline(text) };
   }
   return [remove, insert];
 }
@@ -65,4 +66,10 @@ export function dropTargetLine(doc: FountainDocument, target: { kind: string; li
     return next < 0 ? doc.lineCount : next;
   }
   return doc.lineCount;
+}
+
+/** `text` ending in at most one newline (it keeps none if it had none). */
+function oneFinalNewline(text: string): string {
+  const end = endWithout(text, '\n');
+  return end < text.length ? text.slice(0, end + 1) : text;
 }

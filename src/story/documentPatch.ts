@@ -174,10 +174,21 @@ function itemPatch(lines: Lines, read: ReadResult, level: BibleLevel, index: num
   const nth = entries.slice(0, index).filter((e) => e.start === entry.start).length;
   const from = lines.start(entry.start);
   const paragraph = lines.text.slice(from, lines.end(entry.end));
-  const notes = [...paragraph.matchAll(/\[\[[\s\S]*?\]\]/g)];
-  const match = notes[nth];
-  if (!match || match.index === undefined) return lines.replaceLines(entry.start, entry.end, note);
-  return { start: from + match.index, end: from + match.index + match[0].length, text: note };
+  const span = noteSpans(paragraph)[nth];
+  if (!span) return lines.replaceLines(entry.start, entry.end, note);
+  return { start: from + span.start, end: from + span.end, text: note };
+}
+
+/** Each `[[…]]` in `text`, from `[[` to the first `]]` after it (a linear scan, unlike a lazy regex retried at every `[`). */
+function noteSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let open = text.indexOf('[['); open >= 0; ) {
+    const close = text.indexOf(']]', open + 2);
+    if (close < 0) break;
+    spans.push({ start: open, end: close + 2 });
+    open = text.indexOf('[[', close + 2);
+  }
+  return spans;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Beat, Character, PlaceRef } from './schema';
 import { BeatSchema, CharacterSchema, isHeadingLike } from './schema';
 import { parseHeading } from './storyReader';
 import { END_MARKER } from './prompts/common';
+import { endWithout, isSpaceCode, skipSpaces, startWithout } from '../text/scan';
 
 /**
  * Output parsers: turn what real models return (fences, "Sure, here's…", closing chatter,
@@ -28,12 +29,15 @@ export interface ListResult<T> {
 
 /**
  * A chat preamble line ("Sure! Here's a draft of the scene, keeping the tone you described:"): an
- * interjection followed by punctuation, or a line that announces the answer. "Great waves break."
- * and "Okay" spoken as dialogue are not preambles, so the interjection needs its punctuation.
+ * interjection followed by punctuation, or a line that announces the answer (it ends in a colon or
+ * names what it announces). "Great waves break." and "Okay" spoken as dialogue are not preambles,
+ * so the interjection needs its punctuation.
  */
-const PREAMBLE =
-  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right)\s*[!,.:—–-][^\n]*|(?:here(?:'s| is| are)|below (?:is|are)|i(?:'ve| have) (?:written|created|drafted))\b[^\n]*(?::|\b(?:scene|draft|list|logline|title|version|continuation|next|line|paragraph)\b[^\n]*))[^\S\n]*(?:\n+|$)/i;
-const CLOSING = /\n+(?:i hope|let me know|feel free|would you like|hope this|this (?:scene|list|logline) )[\s\S]*$/i;
+const INTERJECTIONS = ['sure', 'certainly', 'of course', 'absolutely', 'okay', 'ok', 'great', 'alright', 'all right'];
+const ANNOUNCEMENTS = ["here's", 'here is', 'here are', 'below is', 'below are', "i've written", "i've created", "i've drafted", 'i have written', 'i have created', 'i have drafted'];
+const ANNOUNCED = ['scene', 'draft', 'list', 'logline', 'title', 'version', 'continuation', 'next', 'line', 'paragraph'];
+/** Openings of a closing line ("I hope this helps!") after which nothing belongs to the answer. */
+const CLOSINGS = ['i hope', 'let me know', 'feel free', 'would you like', 'hope this', 'this scene ', 'this list ', 'this logline '];
 
 /** Removes reasoning, everything after the end marker, fences, preambles and closing chatter. */
 export function cleanReply(raw: string): string {
@@ -41,21 +45,72 @@ export function cleanReply(raw: string): string {
   const end = text.indexOf(END_MARKER);
   if (end >= 0) text = text.slice(0, end);
   text = text.trim();
-  for (let i = 0; i < 3 && PREAMBLE.test(text); i++) text = text.replace(PREAMBLE, '').trim();
+  for (let i = 0; i < 3; i++) {
+    const after = afterPreamble(text);
+    if (after === undefined) break;
+    text = after.trim();
+  }
   // A fenced block, alone or amid chatter, is the answer.
   const fence = /```[\w-]*[^\S\n]*\n([\s\S]*?)(?:\n```|$)/.exec(text);
   if (fence && fence[1].trim()) text = fence[1];
-  return text.replace(CLOSING, '').trim();
+  return withoutClosing(text).trim();
 }
+
+/** The text after a preamble line (from its line break on), or undefined when the first line is no preamble. */
+function afterPreamble(text: string): string | undefined {
+  const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  const line = text.slice(0, lineEnd).toLowerCase();
+  const interjection = INTERJECTIONS.some((w) => line.startsWith(w) && '!,.:—–-'.includes(text[skipSpaces(text, w.length)] ?? '\n'));
+  const announcement = ANNOUNCEMENTS.find((w) => line.startsWith(w) && !isWordChar(line.charCodeAt(w.length)));
+  const announces = announcement !== undefined && (line.trimEnd().endsWith(':') || ANNOUNCED.some((w) => hasWord(line, w, announcement.length)));
+  return interjection || announces ? text.slice(lineEnd) : undefined;
+}
+
+/** Whether `word` occurs in `text` at or after `from` as a whole word (`\b` on both sides). */
+function hasWord(text: string, word: string, from: number): boolean {
+  for (let i = text.indexOf(word, from); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
+
+/** The text before the first line that opens with closing chatter (and the line breaks before it). */
+function withoutClosing(text: string): string {
+  for (let i = text.indexOf('\n'); i >= 0; ) {
+    let next = i;
+    while (text.charCodeAt(next) === 10) next++;
+    const head = text.slice(next, next + 16).toLowerCase();
+    if (CLOSINGS.some((c) => head.startsWith(c))) return text.slice(0, i);
+    i = text.indexOf('\n', next);
+  }
+  return text;
+}
+
+/** `\w`: ASCII letters, digits and `_` (NaN, past the end, is not). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Where the answer starts after a leading `Label:` (any punctuation or markup around the label),
+ * or -1. The colon is the last one in the run of non-word characters after the label.
+ */
+function afterLabel(text: string, label: string): number {
+  let i = 0;
+  while (i < text.length && !isWordChar(text.charCodeAt(i))) i++;
+  if (text.slice(i, i + label.length).toLowerCase() !== label) return -1;
+  let colon = -1;
+  for (let j = i + label.length; j < text.length && !isWordChar(text.charCodeAt(j)); j++) if (text.charCodeAt(j) === 58) colon = j;
+  return colon < 0 ? -1 : skipSpaces(text, colon + 1);
+}
+
+const QUOTES = '"“”\'`';
 
 /** Drops `**`, quotes and a leading "Label:" from a one-line answer. */
 function unlabel(text: string, label: string): string {
-  return text
-    .replace(new RegExp(`^\\W*${label}\\W*:\\s*`, 'i'), '')
-    .replace(/\*\*|__/g, '')
-    .trim()
-    .replace(/^["“”'`]+|["“”'`]+$/g, '')
-    .trim();
+  const from = afterLabel(text, label);
+  const plain = (from < 0 ? text : text.slice(from)).replace(/\*\*|__/g, '').trim();
+  return plain.slice(startWithout(plain, QUOTES), Math.max(startWithout(plain, QUOTES), endWithout(plain, QUOTES))).trim();
 }
 
 /** Single-line prose safe for the Fountain store. */
@@ -68,7 +123,7 @@ export function toInline(text: string): string {
 
 function firstParagraph(text: string, label: string): string {
   const lines = text.split('\n').map((l) => l.trim());
-  const labelled = lines.find((l) => new RegExp(`^\\W*${label}\\W*:`, 'i').test(l));
+  const labelled = lines.find((l) => afterLabel(l, label) >= 0);
   if (labelled) {
     const from = lines.indexOf(labelled);
     const para: string[] = [];
@@ -172,12 +227,56 @@ function toCharacter(o: unknown): Character | undefined {
 function characterLines(text: string): Character[] {
   const out: Character[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:[-*•]|\d+[.)])?\s*\**([^:*()]+?)\**\s*(?:\(([^()]*)\))?\s*\**\s*[:—–-]\s*(.+)$/.exec(line);
-    if (!m) continue;
-    const c = toCharacter({ name: m[1], aliases: (m[2] ?? '').split(','), description: m[3] });
+    const parts = characterLine(line);
+    const c = parts && toCharacter(parts);
     if (c) out.push(c);
   }
   return out;
+}
+
+const NAME_STOPS = ':*()';
+const DASHES = '—–-';
+
+/**
+ * One list line: an optional bullet or number, the name (optionally in `**`), optional
+ * `(aliases)`, then `:` or a dash and the description. Scanned left to right once; a name that
+ * holds a hyphen (`JEAN-LUC: …`) keeps it when a colon follows.
+ */
+function characterLine(line: string): { name: string; aliases: string[]; description: string } | undefined {
+  let i = skipSpaces(line);
+  if ('-*•'.includes(line[i] ?? '\n')) i++;
+  else {
+    let d = i;
+    while (line.charCodeAt(d) >= 48 && line.charCodeAt(d) <= 57) d++;
+    if (d > i && (line[d] === '.' || line[d] === ')')) i = d + 1;
+  }
+  const nameStart = startWithout(line, '*', skipSpaces(line, i));
+  let nameEnd = nameStart;
+  while (nameEnd < line.length && !NAME_STOPS.includes(line[nameEnd])) nameEnd++;
+  if (nameEnd === nameStart) return undefined;
+  let j = skipSpaces(line, startWithout(line, '*', nameEnd));
+  let aliases = '';
+  if (line[j] === '(') {
+    const close = line.indexOf(')', j);
+    const inner = close < 0 ? '' : line.slice(j + 1, close);
+    if (close >= 0 && !inner.includes('(')) {
+      aliases = inner;
+      j = skipSpaces(line, startWithout(line, '*', skipSpaces(line, close + 1)));
+    }
+  }
+  if (j < line.length - 1 && (line[j] === ':' || DASHES.includes(line[j]))) {
+    return { name: line.slice(nameStart, nameEnd), aliases: aliases.split(','), description: line.slice(descriptionStart(line, j + 1)) };
+  }
+  // `NAME - description`: the first dash inside the name run separates them.
+  for (let d = nameStart + 1; d < nameEnd - 1; d++) {
+    if (DASHES.includes(line[d])) return { name: line.slice(nameStart, d), aliases: [], description: line.slice(descriptionStart(line, d + 1)) };
+  }
+  return undefined;
+}
+
+/** After a separator: spaces, then the description (which keeps at least one character). */
+function descriptionStart(line: string, from: number): number {
+  return Math.min(skipSpaces(line, from), line.length - 1);
 }
 
 export function parseCharacters(raw: string): ListResult<Character> {
@@ -224,9 +323,56 @@ export function parseBeats(raw: string, previous?: Beat): ListResult<Beat> {
   return { items, truncated: found && !closed };
 }
 
-const MARKDOWN_CUE = /^\s*\*\*([^*]+?)\*\*\s*:?\s*(.*)$/;
-const CHAT_CUE = /^([\p{L}][\p{L}\p{N} .'\-]{0,30}?)(\s*\([^)]*\))?:\s+(.+)$/u;
-const LABEL = /^\s*(?:#+\s*)?(?:\*\*)?\s*scene\s+\d+[a-z]?\s*(?:[:.\-—–]|\*\*)[^\n]*$/i;
+/** `**NAME**: speech` or `**NAME**` alone: [name, speech]. */
+function markdownCue(line: string): [string, string] | undefined {
+  const open = skipSpaces(line);
+  if (!line.startsWith('**', open)) return undefined;
+  const close = line.indexOf('*', open + 2);
+  if (close <= open + 2 || line[close + 1] !== '*') return undefined;
+  let rest = skipSpaces(line, close + 2);
+  if (line[rest] === ':') rest = skipSpaces(line, rest + 1);
+  return [line.slice(open + 2, close), line.slice(rest)];
+}
+
+const CHAT_NAME_CHAR = /^[\p{L}\p{N} .'\-]$/u;
+const LETTER_FIRST = /^\p{L}/u;
+
+/** `NAME: speech` or `NAME (V.O.): speech` with a name of at most 31 characters: [name, extension, speech]. */
+function chatCue(line: string): [string, string, string] | undefined {
+  if (!LETTER_FIRST.test(line)) return undefined;
+  let end = 1;
+  while (end < line.length && end < 31 && CHAT_NAME_CHAR.test(line[end])) end++;
+  const nameEnd = Math.max(1, endWithout(line, ' ', end));
+  let colon = end;
+  let extension = '';
+  const open = skipSpaces(line, end);
+  if (line[open] === '(') {
+    const close = line.indexOf(')', open);
+    if (close < 0) return undefined;
+    extension = line.slice(nameEnd, close + 1);
+    colon = close + 1;
+  }
+  // `: speech` needs a space after the colon and something after the space.
+  if (line[colon] !== ':' || !isSpaceCode(line.charCodeAt(colon + 1)) || colon + 2 >= line.length) return undefined;
+  return [line.slice(0, extension ? nameEnd : colon), extension, line.slice(Math.min(skipSpaces(line, colon + 1), line.length - 1))];
+}
+
+/** A `Scene 3:` / `## Scene 3 -` / `**Scene 3**` label line, which the store never keeps. */
+function isSceneLabel(line: string): boolean {
+  let i = skipSpaces(line);
+  if (line[i] === '#') i = skipSpaces(line, startWithout(line, '#', i));
+  if (line.startsWith('**', i)) i += 2;
+  i = skipSpaces(line, i);
+  if (line.slice(i, i + 5).toLowerCase() !== 'scene') return false;
+  const digits = skipSpaces(line, i + 5);
+  if (digits === i + 5) return false;
+  let d = digits;
+  while (line.charCodeAt(d) >= 48 && line.charCodeAt(d) <= 57) d++;
+  if (d === digits) return false;
+  if (/^[a-z]$/i.test(line[d] ?? '')) d++;
+  d = skipSpaces(line, d);
+  return ':.-—–'.includes(line[d] ?? '\n') || line.startsWith('**', d);
+}
 
 /**
  * A model's scene reply as a valid Fountain scene body: no heading (the store writes it), no
@@ -239,24 +385,24 @@ export function parseSceneDraft(raw: string, knownNames: readonly string[] = [],
   const out: string[] = [];
   const known = new Set(knownNames.map((n) => n.toUpperCase()));
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i].replace(/\s+$/, '');
+    let line = lines[i].trimEnd();
     const prevBlank = out.length === 0 || out[out.length - 1].trim() === '';
-    if (LABEL.test(line)) continue;
+    if (isSceneLabel(line)) continue;
     if (isHeadingLike(line)) {
       if (out.every((l) => l.trim() === '')) continue; // the heading the store already writes
       line = '!' + line.trim(); // a mid-scene heading stays visible as action, not a new scene
     }
     if (/^\s*#/.test(line)) line = line.replace(/^\s*#+\s*/, '');
     if (/^\s*=(?!==)/.test(line)) continue;
-    const md = MARKDOWN_CUE.exec(line);
-    if (md && /^[\p{Lu}\p{N} .'\-]+$/u.test(md[1].trim()) && prevBlank) {
-      pushCue(out, md[1].trim(), md[2]);
+    const md = markdownCue(line);
+    if (md && /^[\p{Lu}\p{N} .'\-]+$/u.test(md[0].trim()) && prevBlank) {
+      pushCue(out, md[0].trim(), md[1]);
       continue;
     }
-    const chat = CHAT_CUE.exec(line);
+    const chat = chatCue(line);
     // `NAME: line` is a cue when NAME is a known character, or (with no cast given) written in capitals.
-    if (chat && prevBlank && (known.has(chat[1].trim().toUpperCase()) || (known.size === 0 && chat[1] === chat[1].toUpperCase()))) {
-      pushCue(out, chat[1].trim() + (chat[2] ?? ''), chat[3]);
+    if (chat && prevBlank && (known.has(chat[0].trim().toUpperCase()) || (known.size === 0 && chat[0] === chat[0].toUpperCase()))) {
+      pushCue(out, chat[0].trim() + chat[1], chat[2]);
       continue;
     }
     const bare = line.trim();
@@ -297,11 +443,13 @@ function finishedPart(text: string): string {
 function pushCue(out: string[], cue: string, speech: string): void {
   if (out.length && out[out.length - 1].trim() !== '') out.push('');
   out.push(cue.toUpperCase());
-  const paren = /^(\([^)]*\))\s*(.*)$/.exec(speech.trim());
-  if (paren) {
-    out.push(paren[1]);
-    if (paren[2]) out.push(paren[2]);
-  } else if (speech.trim()) out.push(speech.trim());
+  const said = speech.trim();
+  const close = said.startsWith('(') ? said.indexOf(')') : -1;
+  if (close > 0) {
+    out.push(said.slice(0, close + 1));
+    const rest = said.slice(close + 1).trim();
+    if (rest) out.push(rest);
+  } else if (said) out.push(said);
   // A cue alone on its line (`**NAME**`) is followed directly by its dialogue.
   if (speech.trim()) out.push('');
 }

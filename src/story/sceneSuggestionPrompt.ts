@@ -98,11 +98,30 @@ export function cleanSuggestion(reply: string, knownNames: readonly string[] = [
   }
   const paragraphs = draft.split(/\n\s*\n/).filter((p) => p.trim());
   if (paragraphs.length === 0) return '';
-  const isSpeech = (p: string) => p.includes('\n') && /^[^a-z\n]*[A-Z][^a-z\n]*$/.test(p.split('\n')[0].replace(/\(.*?\)/g, ''));
+  const isSpeech = (p: string) => p.includes('\n') && isCueLine(withoutParentheses(p.split('\n')[0]));
   if (!isSpeech(paragraphs[0])) return paragraphs[0];
   const exchange = [paragraphs[0]];
   if (paragraphs[1] && isSpeech(paragraphs[1])) exchange.push(paragraphs[1]);
   return exchange.join('\n\n');
+}
+
+/** A cue: a capital letter and no lowercase ASCII letter (the line is one line: no `\n`). */
+function isCueLine(line: string): boolean {
+  return /[A-Z]/.test(line) && !/[a-z]/.test(line);
+}
+
+/** `line` without each `(…)` (an extension such as `(V.O.)`), found in one pass. */
+function withoutParentheses(line: string): string {
+  let out = '';
+  let kept = 0;
+  for (let open = line.indexOf('('); open >= 0; ) {
+    const close = line.indexOf(')', open + 1);
+    if (close < 0) break;
+    out += line.slice(kept, open);
+    kept = close + 1;
+    open = line.indexOf('(', kept);
+  }
+  return out + line.slice(kept);
 }
 
 /** The reply up to the first line that would begin a new scene, section, note or the ending. */

@@ -82,7 +82,9 @@ export const PlacesSchema = z.array(PlaceSchema);
 export function draftProblems(draft: string): string[] {
   const problems: string[] = [];
   if (/\r/.test(draft)) problems.push('uses \\r line endings');
-  if (draft !== draft.replace(/^\s*\n/, '').replace(/\n\s*$/, '')) {
+  const leading = draft.slice(0, draft.length - draft.trimStart().length);
+  const trailing = draft.slice(draft.trimEnd().length);
+  if (leading.includes('\n') || trailing.includes('\n')) {
     problems.push('starts or ends with a blank line');
   }
   if (draft !== draft.trimEnd()) problems.push('ends with whitespace');

@@ -1,7 +1,8 @@
-import { FountainDocument, splitHeading } from '../fountain';
+import { FountainDocument, splitHeading, withoutSceneNumber } from '../fountain';
 import type { FountainLine } from '../fountain';
 import { RESERVED_SECTIONS, emptyStory } from './schema';
 import type { Beat, Character, Place, PlaceRef, Setting, Story } from './schema';
+import { joinLines, skipSpaces } from '../text/scan';
 
 /**
  * Reads a Story back from a .fountain file written with the convention documented in
@@ -147,7 +148,7 @@ export function parseHeading(text: string): PlaceRef {
   let heading = text.trim();
   const forced = heading.startsWith('.') && !heading.startsWith('..');
   if (forced) heading = heading.slice(1);
-  heading = heading.replace(/\s*#[\p{L}\p{N}.\-]+#\s*$/u, '');
+  heading = withoutSceneNumber(heading);
   const parts = splitHeading(heading);
   return { setting: settingOf(parts.prefix), name: parts.location, time: parts.timeOfDay };
 }
@@ -177,18 +178,39 @@ function isStructure(line: FountainLine): boolean {
 
 /** `NAME (alias, alias): description`; the parenthesis and the description are optional. */
 export function parseCharacterNote(note: string): Character {
-  const m = /^\s*([^:()]*?)\s*(?:\(([^()]*)\))?\s*(?::([\s\S]*))?$/.exec(note);
-  if (!m) {
+  const parts = characterNoteParts(note);
+  if (!parts) {
     const colon = note.indexOf(':');
     return colon < 0
       ? { name: oneLine(note), description: '', aliases: [] }
       : { name: oneLine(note.slice(0, colon)), description: oneLine(note.slice(colon + 1)), aliases: [] };
   }
-  const aliases = (m[2] ?? '')
+  const aliases = parts.aliases
     .split(',')
     .map((a) => oneLine(a))
     .filter((a) => a.length > 0);
-  return { name: oneLine(m[1]), description: oneLine(m[3] ?? ''), aliases };
+  return { name: oneLine(parts.name), description: oneLine(parts.description), aliases };
+}
+
+/**
+ * `NAME`, then optionally `(aliases)` with no parenthesis inside, then optionally `: description`;
+ * undefined when the note has another shape. One left-to-right pass: the name runs to the first
+ * `:`, `(` or `)`, so nothing is ever retried.
+ */
+function characterNoteParts(note: string): { name: string; aliases: string; description: string } | undefined {
+  let i = 0;
+  while (i < note.length && note[i] !== ':' && note[i] !== '(' && note[i] !== ')') i++;
+  const name = note.slice(0, i);
+  let aliases = '';
+  if (note[i] === '(') {
+    let close = i + 1;
+    while (close < note.length && note[close] !== ')' && note[close] !== '(') close++;
+    if (note[close] !== ')') return undefined;
+    aliases = note.slice(i + 1, close);
+    i = skipSpaces(note, close + 1);
+  }
+  if (i === note.length) return { name, aliases, description: '' };
+  return note[i] === ':' ? { name, aliases, description: note.slice(i + 1) } : undefined;
 }
 
 /** `PLACE NAME: description`. */
@@ -204,7 +226,7 @@ function sectionTitle(text: string): string {
 
 /** Hand-edited values may wrap over several lines; the story keeps them as one. */
 function oneLine(text: string): string {
-  return text.replace(/[^\S\r\n]*[\r\n]+[^\S\r\n]*/g, ' ').trim();
+  return joinLines(text);
 }
 
 function isBlankText(text: string): boolean {

@@ -3,6 +3,7 @@ import { HEADING_PREFIXES, characterKey, preferredSpelling, type FountainDocumen
 import type { Config } from './config';
 import type { FountainDocuments } from './fountainDocuments';
 import { LOOKS_LIKE_HEADING } from '../fountain/likelyMistakes';
+import { skipSpaces } from '../text/scan';
 
 /**
  * Completion for what a screenwriter types over and over: character cues, scene-heading prefixes,
@@ -40,11 +41,22 @@ export const COMPLETION_TRIGGER_CHARACTERS = [' ', '-', '.', '/', '@', '>'];
 
 /** A scene-heading prefix as Fountain recognises it (case-insensitive, then a dot or a space). */
 const HEADING_START = new RegExp(`^(\\s*)(?:${HEADING_PREFIXES})\\.? `, 'i');
-/** What a cue looks like while it is typed: no lowercase letter, unless forced with `@`. */
-const CUE_SO_FAR = /^(\s*)(@?)([^\p{Ll}]*)$/u;
-const FORCED_CUE_SO_FAR = /^(\s*)@(.*)$/u;
-/** An uppercase start (or `>` forcing a transition), nothing lowercase yet. */
-const TRANSITION_SO_FAR = /^(\s*)(>\s*)?([^\p{Ll}]*)$/u;
+const LOWERCASE = /\p{Ll}/u;
+
+/** Where the name starts in a cue being typed: after the indent and an `@`; none when unforced and lowercase. */
+function cueNameStart(before: string): { start: number; forced: boolean } | undefined {
+  const lead = skipSpaces(before);
+  if (before[lead] === '@') return { start: lead + 1, forced: true };
+  return LOWERCASE.test(before) ? undefined : { start: lead, forced: false };
+}
+
+/** Where the words of a transition being typed start (after `>` when forced); none once lowercase appears. */
+function transitionStart(before: string): { start: number; forced: boolean } | undefined {
+  const lead = skipSpaces(before);
+  const forced = before[lead] === '>';
+  const start = forced ? skipSpaces(before, lead + 1) : lead;
+  return LOWERCASE.test(before.slice(start)) ? undefined : { start, forced };
+}
 const PREFIX_SO_FAR = /^(\s*)([A-Za-z./]{0,9})$/;
 
 export function registerCompletion(
@@ -85,20 +97,14 @@ export function fountainCompletions(
   const afterBlankLine = position.line === 0 || document.lineAt(position.line - 1).isEmptyOrWhitespace;
   if (!afterBlankLine) return [];
   const items: vscode.CompletionItem[] = [];
-  const forcedCue = FORCED_CUE_SO_FAR.exec(before);
-  const cue = forcedCue ?? (before.trimStart().startsWith('>') ? null : CUE_SO_FAR.exec(before));
-  if (cue) {
-    const nameStart = cue[0].length - cue[cue.length - 1].length;
-    items.push(...cueItems(model(), position, nameStart, !!forcedCue));
+  const cue = cueNameStart(before);
+  if (cue && (cue.forced || !before.trimStart().startsWith('>'))) {
+    items.push(...cueItems(model(), position, cue.start, cue.forced));
   }
   const prefix = PREFIX_SO_FAR.exec(before);
   if (prefix) items.push(...prefixItems(position, prefix[1].length, restOfLineEmpty));
-  const transition = TRANSITION_SO_FAR.exec(before);
-  if (transition && !before.trimStart().startsWith('@')) {
-    const forced = transition[2] !== undefined;
-    const start = transition[1].length + (transition[2]?.length ?? 0);
-    items.push(...transitionItems(model(), position, start, forced));
-  }
+  const transition = transitionStart(before);
+  if (transition && !before.trimStart().startsWith('@')) items.push(...transitionItems(model(), position, transition.start, transition.forced));
   return items;
 }
 

@@ -21,8 +21,8 @@ export const rewriteSelection: GenerationCommand = (ctx) => async (arg?: unknown
   const start = script.document.offsetAt(selection.start);
   const end = script.document.offsetAt(selection.end);
   // Keep the selection's own leading/trailing whitespace: the model's answer is trimmed.
-  const prefix = /^\s*/.exec(passage)![0];
-  const suffix = /\s*$/.exec(passage)![0];
+  const prefix = passage.slice(0, passage.length - passage.trimStart().length);
+  const suffix = passage.slice(passage.trimEnd().length);
   await ctx.runs.run('Rewriting the selection', async (signal) => {
     const model = await ctx.models.getChatModel();
     await streamIntoProposal(ctx.review, script.document, model, rewritePrompt(passage.trim(), instruction, script.story.logline), { label: 'Rewrite', start, end, prefix, suffix }, (raw) => cleanReply(raw), signal);
