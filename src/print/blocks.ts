@@ -1,6 +1,7 @@
 import type { ElementKind, PrintedLine, TextRun } from './types';
 import { INDENT, type DialogueColumn } from './geometry';
 import { cells, slice, toRuns, wrap, type StyledText } from './styledText';
+import { isSpaceCode, startWithout } from '../text/scan';
 
 /** A printed line inside a block, `offset` rows below the block's first row. */
 export interface BlockRow {
@@ -165,7 +166,27 @@ interface Candidate {
   sentence: boolean;
 }
 
-const SENTENCE_BREAK = /[.?!…]+["'”’»)]*( +)(?=\S)/g;
+const SENTENCE_ENDS = '.?!…';
+const CLOSERS = '"\'”’»)';
+
+/**
+ * Where a speech may break between sentences: after end punctuation and any closing quotes or
+ * brackets (`cut`), past the spaces, before the next word (`resume`). One forward scan; the
+ * equivalent regex retried every long run of `!` from each of its characters.
+ */
+function* sentenceBreaks(text: string): Generator<{ cut: number; resume: number }> {
+  let i = 0;
+  while (i < text.length) {
+    if (!SENTENCE_ENDS.includes(text[i])) {
+      i++;
+      continue;
+    }
+    const cut = startWithout(text, CLOSERS, startWithout(text, SENTENCE_ENDS, i));
+    const resume = startWithout(text, ' ', cut);
+    if (resume > cut && resume < text.length && !isSpaceCode(text.charCodeAt(resume))) yield { cut, resume };
+    i = resume;
+  }
+}
 
 /** A cue and what it introduces: parentheticals, dialogue, lyrics. */
 export class SpeechBlock implements Block {
@@ -252,10 +273,7 @@ export class SpeechBlock implements Block {
       const ranges = this.itemRows(item);
       if (item.kind === 'dialogue' && ranges.length > 1) {
         const text = item.text.text;
-        SENTENCE_BREAK.lastIndex = 0;
-        for (let m = SENTENCE_BREAK.exec(text); m; m = SENTENCE_BREAK.exec(text)) {
-          const cut = m.index + m[0].length - m[1].length;
-          const resume = m.index + m[0].length;
+        for (const { cut, resume } of sentenceBreaks(text)) {
           const rows = wrap(text.slice(0, cut), this.itemWidth(item)).length;
           if (used + rows > maxContent) break;
           consider({ items: k, cut, resume, contentRows: used + rows, sentence: true });

@@ -1,4 +1,6 @@
 import type { FountainLine } from '../fountain';
+import { withoutSceneNumber } from '../fountain';
+import { skipSpacesBack } from '../text/scan';
 
 /** The line as it prints: without notes and boneyard (unless notes are wanted), tabs as four spaces. */
 export function visibleText(line: FountainLine): string {
@@ -20,14 +22,14 @@ export function noteText(line: FountainLine): string {
 export function headingText(line: FountainLine, visible: string): string {
   let t = visible.trim();
   if (line.forced && t.startsWith('.')) t = t.slice(1);
-  return t.replace(/\s*#[^#\s]+#\s*$/, '').trim();
+  return withoutSceneNumber(t).trim();
 }
 
 /** Cue as printed: no `@`, no `^`. */
 export function cueText(line: FountainLine, visible: string): string {
   let t = visible.trim();
   if (line.forced && t.startsWith('@')) t = t.slice(1);
-  if (line.dualRight) t = t.replace(/\s*\^\s*$/, '');
+  if (line.dualRight) t = withoutLast(t, '^');
   return t.trim();
 }
 
@@ -45,7 +47,7 @@ export function transitionText(line: FountainLine, visible: string): string {
 }
 
 export function centeredText(visible: string): string {
-  return visible.trim().replace(/^>\s*/, '').replace(/\s*<$/, '');
+  return withoutLast(visible.trim().replace(/^>\s*/, ''), '<');
 }
 
 export function lyricText(visible: string): string {
@@ -54,6 +56,12 @@ export function lyricText(visible: string): string {
 
 export function actionText(line: FountainLine, visible: string): string {
   if (visible === '  ') return '';
-  const t = visible.replace(/\s+$/, '');
+  const t = visible.trimEnd();
   return line.forced && t.trimStart().startsWith('!') ? t.replace(/^(\s*)!/, '$1') : t;
+}
+
+/** `text` without a final `mark` and the spaces before it (scanned back from the end, never retried). */
+function withoutLast(text: string, mark: string): string {
+  const end = skipSpacesBack(text);
+  return text[end - 1] === mark ? text.slice(0, skipSpacesBack(text, end - 1)) : text;
 }
