@@ -128,8 +128,9 @@ export function markup(line: StyledRun[]): string {
   let underline = false;
   let stars = 0;
   const close = (marker: string) => {
-    const space = /\s+$/.exec(out);
-    out = space ? out.slice(0, space.index) + marker + space[0] : out + marker;
+    // The marker goes before any trailing spaces (a scan back, not a regex retried along a long run).
+    const end = out.trimEnd().length;
+    out = out.slice(0, end) + marker + out.slice(end);
   };
   const closeStars = () => {
     if (stars) close(STARS[stars]);
