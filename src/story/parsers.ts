@@ -2,7 +2,7 @@ import type { Beat, Character, PlaceRef } from './schema';
 import { BeatSchema, CharacterSchema, isHeadingLike } from './schema';
 import { parseHeading } from './storyReader';
 import { END_MARKER } from './prompts/common';
-import { endWithout, isSpaceCode, skipSpaces, startWithout } from '../text/scan';
+import { endWithout, isSpaceCode, opensSynopsis, skipSpaces, startWithout } from '../text/scan';
 
 /**
  * Output parsers: turn what real models return (fences, "Sure, here's…", closing chatter,
@@ -393,7 +393,7 @@ export function parseSceneDraft(raw: string, knownNames: readonly string[] = [],
       line = '!' + line.trim(); // a mid-scene heading stays visible as action, not a new scene
     }
     if (/^\s*#/.test(line)) line = line.replace(/^\s*#+\s*/, '');
-    if (/^\s*=(?!==)/.test(line)) continue;
+    if (opensSynopsis(line)) continue;
     const md = markdownCue(line);
     if (md && /^[\p{Lu}\p{N} .'\-]+$/u.test(md[0].trim()) && prevBlank) {
       pushCue(out, md[0].trim(), md[1]);

@@ -5,6 +5,7 @@ import { OutputError, cleanReply, parseSceneDraft } from './parsers';
 import type { Prompt } from './prompts/types';
 import { isHeadingLike } from './schema';
 import type { Story } from './schema';
+import { opensSynopsis } from '../text/scan';
 
 /**
  * The prompt for an inline (ghost-text) suggestion: the next action paragraph or the next exchange
@@ -128,7 +129,7 @@ function withoutParentheses(line: string): string {
 function untilNewScene(text: string): string {
   const kept: string[] = [];
   for (const line of text.split('\n')) {
-    if (isHeadingLike(line) || /^\s*(#|=(?!==)|\[\[|\/\*)/.test(line) || /^\s*(FADE OUT|THE END)/i.test(line)) break;
+    if (isHeadingLike(line) || /^\s*(#|\[\[|\/\*)/.test(line) || opensSynopsis(line) || /^\s*(FADE OUT|THE END)/i.test(line)) break;
     kept.push(line);
   }
   return kept.join('\n');

@@ -1,5 +1,6 @@
 import { HEADING_PREFIX } from '../fountain/sceneHeading';
 import { z } from 'zod';
+import { opensSynopsis } from '../text/scan';
 
 /**
  * One zod schema per story level. The constraints are exactly what the Fountain store
@@ -91,7 +92,7 @@ export function draftProblems(draft: string): string[] {
   for (const line of draft.split('\n')) {
     if (isHeadingLike(line)) problems.push(`line reads as a scene heading: ${line}`);
     else if (/^\s*#/.test(line)) problems.push(`line reads as a section: ${line}`);
-    else if (/^\s*=(?!==)/.test(line)) problems.push(`line reads as a synopsis: ${line}`);
+    else if (opensSynopsis(line)) problems.push(`line reads as a synopsis: ${line}`);
   }
   if (unbalanced(draft, '[[', ']]')) problems.push('has an unclosed or stray [[ ]] note');
   if (unbalanced(draft, '/*', '*/')) problems.push('has an unclosed or stray /* */ boneyard');

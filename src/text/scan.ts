@@ -35,6 +35,12 @@ export function trimEndOf(text: string, chars: string): string {
   return text.slice(0, endWithout(text, chars));
 }
 
+/** A Fountain synopsis line: `=` first (after spaces), but not a `===` page break. */
+export function opensSynopsis(line: string): boolean {
+  const t = line.trimStart();
+  return t.startsWith('=') && !t.startsWith('===');
+}
+
 /** Index of the first non-`\s` character at or after `from`. */
 export function skipSpaces(text: string, from = 0): number {
   while (from < text.length && isSpaceCode(text.charCodeAt(from))) from++;
