@@ -9,6 +9,7 @@ import { FdxError, fdxToFountain, fountainToFdx, decodeFdx } from './fdx';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel } from './llm/chatModel';
 import { OpenAIChatModel } from './llm/openaiChatModel';
+import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
 import { acceptProposals, buildReport, loadAuthorship, reportMarkdown, withAuthorship } from './provenance';
 import type { LoadedAuthorship } from './provenance';
@@ -431,7 +432,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ModelError || err instanceof OutputError) {
       process.stderr.write(`dramaturge: ${err.message}\n`);
       if (err instanceof ModelError && (err.kind === 'unreachable' || err.kind === 'network' || err.kind === 'timeout')) {
-        const url = endpointOf(argv);
+        const url = displayUrl(endpointOf(argv));
         process.stderr.write(`No model answered at ${url}. Is the server running? Set the endpoint with --base-url or OPENAI_BASE_URL.\n`);
       }
       return 3;

@@ -174,6 +174,17 @@ export function retryAfterFrom(headers: Headers | undefined): number | undefined
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** What a URL may carry that is secret: its password and every query value (`?api-key=…`). */
+export function urlSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const u = new URL(url);
+    return [decodeURIComponent(u.password), u.password, ...[...u.searchParams.values()], ...u.search.slice(1).split('&').map((p) => p.slice(p.indexOf('=') + 1))].filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** A URL fit to show: no user:password, no query (where some providers put keys). */
 export function displayUrl(url: string): string {
   try {

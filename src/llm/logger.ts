@@ -18,13 +18,20 @@ export const silentLogger: ModelLogger = { debug() {}, info() {}, warn() {}, err
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of secrets) {
+  // A key pasted with spaces or a newline around it (as .env files give) is sent trimmed, and a
+  // server echoes what was sent: hide both forms.
+  const forms = new Set(secrets.flatMap((s) => (s ? [s, s.trim()] : [])));
+  for (const secret of forms) {
     // Very short "secrets" (e.g. a placeholder like "x") would shred ordinary words.
-    if (!secret || secret.length < 6) continue;
+    if (secret.length < 6) continue;
     out = out.split(secret).join('[redacted]');
   }
-  return out;
+  // An echoed Authorization header hides its token whatever the token is (one we were never told of).
+  return out.replace(BEARER_TOKEN, '$1[redacted]');
 }
+
+/** `Bearer <token>`: the spaces and the token classes are disjoint, so a match never backtracks. */
+const BEARER_TOKEN = /\b(Bearer[ \t]+)[^\s"',;]+/gi;
 
 /** Wraps a logger so that no line it writes can contain one of the secrets. */
 export function redactingLogger(inner: ModelLogger, secrets: () => readonly (string | undefined)[]): ModelLogger {

@@ -4,7 +4,7 @@ import { ModelError } from './chatModel';
 import { createChatStream } from './chatStream';
 import { chatCompletionBody } from './chatCompletionBody';
 import { sharedCapabilities, type EndpointCapabilities } from './endpointCapabilities';
-import { classify, displayUrl, labelOf, makeError, type ClassifiedFailure, type ErrorContext } from './errors';
+import { classify, displayUrl, labelOf, makeError, urlSecrets, type ClassifiedFailure, type ErrorContext } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
 import { redactingLogger, silentLogger, type ModelLogger } from './logger';
 import { generateObjectOverChat, rejectsResponseFormat, SchemaRejected } from './objectGeneration';
@@ -84,7 +84,7 @@ export class OpenAIChatModel implements ChatModel {
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.capabilities = deps.capabilities ?? sharedCapabilities;
-    this.logger = redactingLogger(deps.logger ?? silentLogger, () => [config.apiKey]);
+    this.logger = redactingLogger(deps.logger ?? silentLogger, () => [config.apiKey, ...urlSecrets(config.baseUrl)]);
     this.client = createOpenAIClient(this.preset, this.baseUrl, config.apiKey);
   }
 
@@ -143,7 +143,7 @@ export class OpenAIChatModel implements ChatModel {
       maxTokens: params.maxTokens,
       unreachableHint: this.preset.unreachableHint,
       hasKey: Boolean(this.config.apiKey?.trim()),
-      secrets: [this.config.apiKey],
+      secrets: [this.config.apiKey, ...urlSecrets(this.config.baseUrl)],
     };
   }
 
