@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { runParserBench } from './parser.bench';
 import { runOutlineBench } from './outline.bench';
 import { runLinearTimeBench } from './linearTime.bench';
+import { runPreviewBench } from './preview.bench';
 import { printTable } from './stats';
 import { repoRoot } from '../test/support/corpus';
 
-const figures: Record<string, number> = { ...runParserBench(), ...runOutlineBench(), ...runLinearTimeBench() };
+const figures: Record<string, number> = { ...runParserBench(), ...runOutlineBench(), ...runLinearTimeBench(), ...runPreviewBench() };
 const bundle = path.join(repoRoot, 'dist/extension.js');
 const size = statSync(bundle).size;
 figures.bundle_kb = size / 1024;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerGoToSceneCommand } from './vscode/commands/goToScene';
 import { registerFinalDraftCommands } from './vscode/commands/finalDraft';
+import { registerPreview } from './vscode/preview/registerPreview';
 import { registerCompletion } from './vscode/completion';
 import { Config } from './vscode/config';
 import { registerDiagnosticFixes } from './vscode/diagnosticFixes';
@@ -36,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
     // Commands
     registerGoToSceneCommand(documents),
     registerFinalDraftCommands(documents),
+    // The paged preview beside the editor
+    registerPreview(documents, context.extensionUri),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.
   const outlineTree = registerOutlineTree(documents, generationActivity);

@@ -103,22 +103,37 @@ if [ "$ONLY" = all ] || [ "$ONLY" = ext ]; then
   stop_server
 fi
 
+# UI_ONLY=ui|ui-generation|ui-outline|ui-preview runs just that UI script.
+want_ui() { [ -z "${UI_ONLY:-}" ] || [ "$UI_ONLY" = "$1" ]; }
+
 if [ "$ONLY" = all ] || [ "$ONLY" = ui ]; then
   VSIX=$RUN/dramaturge.vsix
   if package_vsix "$VSIX" && start_server ui "$VSIX"; then
-    ts "UI test"
-    mkdir -p "$ROOT/test-results"
-    CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SHOT=$ROOT/test-results/ui-editor.png \
-      node test/e2e/ui.js 2>&1 | tee "$RUN/ui.out" || true
-    count ui "$RUN/ui.out"
-    ts "UI generation test"
-    CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SETTINGS=$SERVER_DIR/ud/User/settings.json \
-      SHOT_DIR=$ROOT/test-results node test/e2e/ui-generation.js 2>&1 | tee "$RUN/ui-generation.out" || true
-    count ui-generation "$RUN/ui-generation.out"
-    ts "UI test: outline tree and ghost text"
-    CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws USER_SETTINGS=$SERVER_DIR/ud/User/settings.json \
-      SHOT_DIR=$ROOT/test-results node test/e2e/ui-outline.js 2>&1 | tee "$RUN/ui-outline.out" || true
-    count ui-outline "$RUN/ui-outline.out"
+    if want_ui ui; then
+      ts "UI test"
+      mkdir -p "$ROOT/test-results"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SHOT=$ROOT/test-results/ui-editor.png \
+        node test/e2e/ui.js 2>&1 | tee "$RUN/ui.out" || true
+      count ui "$RUN/ui.out"
+    fi
+    if want_ui ui-generation; then
+      ts "UI generation test"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SETTINGS=$SERVER_DIR/ud/User/settings.json \
+        SHOT_DIR=$ROOT/test-results node test/e2e/ui-generation.js 2>&1 | tee "$RUN/ui-generation.out" || true
+      count ui-generation "$RUN/ui-generation.out"
+    fi
+    if want_ui ui-outline; then
+      ts "UI test: outline tree and ghost text"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws USER_SETTINGS=$SERVER_DIR/ud/User/settings.json \
+        SHOT_DIR=$ROOT/test-results node test/e2e/ui-outline.js 2>&1 | tee "$RUN/ui-outline.out" || true
+      count ui-outline "$RUN/ui-outline.out"
+    fi
+    if want_ui ui-preview; then
+      ts "UI test: paged preview"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SHOT_DIR=$ROOT/test-results \
+        node test/e2e/ui-preview.js 2>&1 | tee "$RUN/ui-preview.out" || true
+      count ui-preview "$RUN/ui-preview.out"
+    fi
   else
     FAILED=$((FAILED + 1))
   fi
