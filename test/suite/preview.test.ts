@@ -48,7 +48,7 @@ describe('Preview', function () {
     const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('dramaturge.openPreviewToSide');
     assert.ok(panel, 'a panel was returned');
     assert.strictEqual(panel.title, 'Preview brick-and-steel.fountain');
-    assert.strictEqual(panel.viewColumn, vscode.ViewColumn.Two);
+    await waitFor(() => panel.viewColumn === vscode.ViewColumn.Two, 'the panel to sit beside the script (column two)');
     assert.match(panel.webview.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+; script-src 'nonce-[A-Za-z0-9]+'/);
     assert.ok(!/<script(?![^>]*nonce=)/.test(panel.webview.html), 'every script has the nonce');
     const again = await vscode.commands.executeCommand<vscode.WebviewPanel>('dramaturge.openPreviewToSide');
@@ -110,7 +110,9 @@ describe('Preview', function () {
       await controller.receive({ type: 'ready' });
       editor.revealRange(new vscode.Range(100, 0, 100, 0), vscode.TextEditorRevealType.AtTop);
       const reveal = await waitFor(() => view.posted.find((m): m is { type: 'reveal'; line: number } => m.type === 'reveal' && m.line > 50), 'a reveal message');
-      assert.ok(Math.abs(reveal.line - 100) <= 2, `revealed ${reveal.line}`);
+      // Near the end of a short script the editor cannot put line 100 at the very top: what the
+      // preview is told is the editor's own first visible line.
+      assert.strictEqual(reveal.line, editor.visibleRanges[0].start.line);
       // and the other way: the preview scrolled to line 20, the editor follows (after the echo window)
       await new Promise((r) => setTimeout(r, 500));
       await controller.receive({ type: 'scrolled', line: 20 });
