@@ -81,7 +81,11 @@ async function main() {
         font: style.fontFamily,
         texts: [...document.querySelectorAll('.line')].map((l) => l.textContent),
         // the hostile line wraps: its printed pieces, by source line
-        hostile: [...document.querySelectorAll('.line')].filter((l) => l.textContent.includes('onerror') || l.textContent.includes('pwned')).map((l) => l.textContent).join(''),
+        hostile: (() => {
+          const lines = [...document.querySelectorAll('.line')];
+          const source = lines.find((l) => l.textContent.includes('onerror'))?.getAttribute('data-line');
+          return lines.filter((l) => l.getAttribute('data-line') === source).map((l) => l.textContent).join('');
+        })(),
         imgs: document.querySelectorAll('img').length,
         title: document.title,
       };
