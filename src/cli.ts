@@ -3,16 +3,18 @@
  * sidecar), talks to any OpenAI-compatible endpoint.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { ScriptFileError, assertWritable, readScript, saveScript, saveSidecarText } from './cli/scriptFile';
 import { FdxError, fdxToFountain, fountainToFdx, decodeFdx } from './fdx';
 import { ModelError } from './llm/chatModel';
-import type { ChatModel } from './llm/chatModel';
+import type { ChatModel, StoryLevel } from './llm/chatModel';
+import type { LevelOverrides } from './llm/samplingParams';
 import { OpenAIChatModel } from './llm/openaiChatModel';
 import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
 import { acceptProposals, buildReport, loadAuthorship, reportMarkdown, withAuthorship } from './provenance';
 import type { LoadedAuthorship } from './provenance';
+import { createLocalModel, localRuntimeSettingsFromEnv } from './llm/local/createLocalModel';
 import {
   OutputError,
   acceptProposal,
@@ -65,13 +67,19 @@ Usage:
   dramaturge import x.fdx -o x.fountain           convert a Final Draft file to Fountain (--force replaces x.fountain)
 
 Model (flags win over environment):
+  --provider local   the built-in local model: a GGUF file run on this machine, no server, no key
+  --model-file PATH  DRAMATURGE_MODEL_FILE   the .gguf for --provider local (chosen by itself when set
+                     and no endpoint is given)
   --base-url URL     OPENAI_BASE_URL    any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenAI…)
   --model NAME       DRAMATURGE_MODEL
   --api-key KEY      OPENAI_API_KEY     not needed for local servers
+  Local model tuning: DRAMATURGE_LOCAL_CONTEXT (tokens per sequence, default 4096),
+  DRAMATURGE_LOCAL_THREADS (CPU threads, default: llama.cpp's choice)
 Options:
   --concurrency N    requests in flight for places and scenes (default 4)
   --structure NAME   freytag (default) | heros-journey | save-the-cat | three-acts | "A, B, C"
   --seed N  --temperature T
+  --scene-max-tokens N   most tokens one scene answer may use (shorter scenes; quicker on a small local model)
   --no-sidecar       do not write x.fountain.dramaturge.json (provenance and staleness records)
   --help
 `;
@@ -83,7 +91,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -120,14 +128,46 @@ function intFlag(args: Args, name: string, min: number): number | undefined {
   return n;
 }
 
+/** `--scene-max-tokens` as a per-level override, which wins over the prompt's own limit. */
+function levelOverrides(args: Args): Partial<Record<StoryLevel, LevelOverrides>> {
+  const sceneTokens = intFlag(args, '--scene-max-tokens', 1);
+  return sceneTokens === undefined ? {} : { scene: { maxTokens: sceneTokens } };
+}
+
+/** What the run started that must be stopped before the process can exit (the local model's process). */
+const running: { dispose(): void }[] = [];
+
 function buildModel(args: Args): ChatModel {
   const baseUrl = flag(args, '--base-url') ?? process.env.OPENAI_BASE_URL;
   const apiKey = flag(args, '--api-key') ?? process.env.OPENAI_API_KEY;
   const model = flag(args, '--model') ?? process.env.DRAMATURGE_MODEL;
+  const modelFile = flag(args, '--model-file') ?? process.env.DRAMATURGE_MODEL_FILE;
+  const provider = flag(args, '--provider') ?? (modelFile && !baseUrl && !apiKey ? 'local' : undefined);
+  if (provider !== undefined && provider !== 'local') {
+    throw new UsageError(`Unknown --provider "${provider}". Use --provider local, or --base-url for any OpenAI-compatible endpoint.`);
+  }
+  if (provider === 'local') {
+    if (!modelFile) throw new UsageError('--provider local needs a model: pass --model-file path/to/model.gguf or set DRAMATURGE_MODEL_FILE.');
+    if (!existsSync(modelFile)) throw new UsageError(`The model file ${modelFile} does not exist.`);
+    const local = createLocalModel(
+      {
+        ...localRuntimeSettingsFromEnv(process.env),
+        modelPath: modelFile,
+        workerPath: join(__dirname, 'localRuntime.mjs'),
+        sequences: intFlag(args, '--concurrency', 1) ?? 4,
+        // One run, then the process ends: no reason to unload early.
+        idleUnloadMs: 0,
+      },
+      { sampling: { levels: levelOverrides(args) } },
+    );
+    running.push(local.runtime);
+    return local.model;
+  }
   if (!baseUrl && !apiKey) {
-    throw new UsageError('No model configured: pass --base-url (e.g. http://127.0.0.1:11434/v1 for Ollama) or set OPENAI_BASE_URL, or set OPENAI_API_KEY to use OpenAI.');
+    throw new UsageError('No model configured: pass --provider local --model-file x.gguf, or --base-url (e.g. http://127.0.0.1:11434/v1 for Ollama) or set OPENAI_BASE_URL, or set OPENAI_API_KEY to use OpenAI.');
   }
   return new OpenAIChatModel({
+    levels: levelOverrides(args),
     provider: baseUrl ? 'custom' : 'openai',
     baseUrl,
     apiKey,
@@ -441,6 +481,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
+    for (const r of running.splice(0)) r.dispose();
   }
 }
 

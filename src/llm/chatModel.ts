@@ -33,7 +33,15 @@ export interface ChatRequest {
   maxTokens?: number;
   seed?: number;
   stop?: string[];
+  /**
+   * The shape the answer must take. Runtimes that can constrain decoding (the built-in local
+   * model) enforce it with a grammar; HTTP endpoints ignore it, and the parsers read both.
+   */
+  shape?: AnswerShape;
 }
+
+/** A JSON Schema (the subset node-llama-cpp turns into a grammar) or a GBNF grammar. */
+export type AnswerShape = { kind: 'json'; schema: Record<string, unknown> } | { kind: 'gbnf'; grammar: string };
 
 export interface Usage {
   promptTokens: number;

@@ -63,6 +63,7 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
         level: prompt.level,
         stop: prompt.stop,
         maxTokens: prompt.maxTokens,
+        shape: prompt.shape,
         // A resample at the same temperature often loops the same way: nudge it up.
         temperature: opts.temperature === undefined ? (attempt > 0 ? 1 : undefined) : opts.temperature + attempt * 0.1,
         seed,

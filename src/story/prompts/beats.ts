@@ -1,6 +1,7 @@
 import type { Beat, Character } from '../schema';
 import { renderHeading } from '../fountainStore';
 import { END_MARKER, LIMITS, clip, messages } from './common';
+import { beatsShape } from './shapes';
 import type { Prompt } from './types';
 
 const FORMAT =
@@ -25,6 +26,7 @@ export function beatsPrompt(logline: string, characters: readonly Character[], s
     ),
     stop: [END_MARKER],
     maxTokens: 3000,
+    shape: beatsShape(structure, structure.length * scenesPerElement + 2),
   };
 }
 
@@ -41,6 +43,7 @@ export function moreBeatsPrompt(logline: string, characters: readonly Character[
     ),
     stop: [END_MARKER],
     maxTokens: 1500,
+    shape: beatsShape(structure, count),
   };
 }
 
@@ -57,5 +60,6 @@ export function replaceBeatPrompt(logline: string, characters: readonly Characte
     ),
     stop: [END_MARKER],
     maxTokens: 400,
+    shape: beatsShape([], 1),
   };
 }

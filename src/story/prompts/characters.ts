@@ -1,5 +1,6 @@
 import type { Character } from '../schema';
 import { END_MARKER, LIMITS, clip, messages } from './common';
+import { charactersShape } from './shapes';
 import type { Prompt } from './types';
 
 function cast(characters: readonly Character[]): string {
@@ -18,6 +19,7 @@ export function charactersPrompt(logline: string, count = 5): Prompt {
     messages: messages('characters', `Logline: ${clip(logline, LIMITS.logline)}\n\nCreate the ${count} main characters. ${FORMAT}`),
     stop: [END_MARKER],
     maxTokens: 1500,
+    shape: charactersShape(count),
   };
 }
 
@@ -31,6 +33,7 @@ export function moreCharactersPrompt(logline: string, existing: readonly Charact
     ),
     stop: [END_MARKER],
     maxTokens: 800,
+    shape: charactersShape(count),
   };
 }
 
@@ -45,5 +48,6 @@ export function replaceCharacterPrompt(logline: string, others: readonly Charact
     ),
     stop: [END_MARKER],
     maxTokens: 400,
+    shape: charactersShape(1),
   };
 }

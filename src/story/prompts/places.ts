@@ -1,5 +1,6 @@
 import type { Beat } from '../schema';
 import { END_MARKER, LIMITS, clip, messages } from './common';
+import { labelledLine } from './shapes';
 import type { Prompt } from './types';
 
 /** A description of one place, informed by the first few beats set there. */
@@ -11,5 +12,6 @@ export function placePrompt(logline: string, name: string, beats: readonly Beat[
     messages: messages('place', `Logline: ${clip(logline, LIMITS.logline)}\nPlace: ${name}${scenes}\n\nDescribe the place in two or three sentences, introduced by "Description:".`),
     stop: [END_MARKER],
     maxTokens: 300,
+    shape: labelledLine('Description'),
   };
 }

@@ -1,4 +1,5 @@
 import { END_MARKER, LIMITS, clip, messages } from './common';
+import { labelledLine } from './shapes';
 import type { Prompt } from './types';
 
 export function titlePrompt(logline: string): Prompt {
@@ -7,5 +8,6 @@ export function titlePrompt(logline: string): Prompt {
     messages: messages('title', `Logline: ${clip(logline, LIMITS.logline)}\n\nWrite a title (at most six words), introduced by "Title:".`),
     stop: [END_MARKER],
     maxTokens: 60,
+    shape: labelledLine('Title'),
   };
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, StoryLevel } from '../../llm/chatModel';
+import type { AnswerShape, ChatMessage, StoryLevel } from '../../llm/chatModel';
 
 /** A ready-to-send prompt for one story item. */
 export interface Prompt {
@@ -6,4 +6,6 @@ export interface Prompt {
   messages: ChatMessage[];
   stop?: string[];
   maxTokens?: number;
+  /** The answer's shape, enforced while decoding where the runtime can (see shapes.ts). */
+  shape?: AnswerShape;
 }

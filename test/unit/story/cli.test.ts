@@ -42,7 +42,7 @@ describe('dramaturge CLI (separate process) against the fake model server', func
     await cli(['new', 'A logline.', '-o', file]);
     const none = await cli(['write-all', file]);
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /No model configured: pass --base-url/);
+    assert.match(none.stderr, /No model configured: pass --provider local --model-file x\.gguf, or --base-url/);
     const closed = await FakeModelServer.start();
     const url = closed.url;
     await closed.close();

@@ -32,7 +32,7 @@ export async function streamIntoProposal(
   const native = document.eol === vscode.EndOfLine.CRLF ? (text: string) => text.replace(/\r?\n/g, '\r\n') : (text: string) => text;
   const proposal = review.propose(document, { label: target.label, start: target.start, end: target.end, text: target.prefix + target.suffix, streaming: true });
   try {
-    const stream = model.stream({ messages: prompt.messages, level: prompt.level, stop: prompt.stop, maxTokens: prompt.maxTokens }, signal);
+    const stream = model.stream({ messages: prompt.messages, level: prompt.level, stop: prompt.stop, maxTokens: prompt.maxTokens, shape: prompt.shape }, signal);
     let raw = '';
     for await (const delta of stream) {
       raw += delta;
