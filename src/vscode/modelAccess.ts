@@ -20,6 +20,7 @@ import { registerSelectModelCommands } from './commands/selectModel';
 import { registerSetApiKeyCommand } from './commands/setApiKey';
 import { getLog } from './log';
 import { showModelError } from './modelErrors';
+import { LocalModelRuntime } from './localModelRuntime';
 import { ModelProvider } from './modelProvider';
 import { ApiKeys } from './secrets';
 import { registerUsageStatus } from './usageStatus';
@@ -39,8 +40,11 @@ export function registerModelAccess(context: vscode.ExtensionContext): ModelAcce
   const keys = new ApiKeys(context.secrets);
   // The model layer redacts its own key; this also covers keys read or set later in the session.
   const logger = redactingLogger(log, () => keys.knownKeys());
-  const provider = new ModelProvider(keys, logger, ledger);
+  // The built-in local model: its child process is stopped on deactivate with the subscriptions.
+  const local = new LocalModelRuntime(context.asAbsolutePath('dist/localRuntime.mjs'), logger, ledger);
+  const provider = new ModelProvider(keys, logger, ledger, [local]);
   context.subscriptions.push(
+    local,
     provider,
     registerSetApiKeyCommand(keys),
     registerSelectModelCommands(provider, keys),

@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import { ModelError, type ChatModel } from '../llm/chatModel';
 import type { ModelLogger } from '../llm/logger';
 import { OpenAIChatModel } from '../llm/openaiChatModel';
-import { PROVIDERS, type ProviderId } from '../llm/providers';
+import { isProviderId, PROVIDERS, type ProviderId } from '../llm/providers';
 import type { UsageLedger } from '../llm/usageLedger';
 import { hasLanguageModelApi, LmChatModel } from './lmChatModel';
+import type { ModelRuntime } from './localModelRuntime';
 import { readModelSettings, type ModelSettings } from './modelSettings';
 import type { ApiKeys } from './secrets';
 
 /**
- * Chooses the ChatModel from settings: a configured endpoint; else (provider "auto") the
- * editor's own language models when there are any; else a clear message saying how to set one
- * up. Rebuilt only when settings or keys change.
+ * Chooses the ChatModel from settings: a runtime by id (the built-in local model) or a configured
+ * endpoint; else (provider "auto") the first runtime that is set up, then the editor's own
+ * language models; else a clear message saying how to set one up. Rebuilt only when settings or
+ * keys change.
  */
 export class ModelProvider implements vscode.Disposable {
   private cached: Promise<ChatModel> | undefined;
@@ -21,10 +23,14 @@ export class ModelProvider implements vscode.Disposable {
     private readonly keys: ApiKeys,
     private readonly logger: ModelLogger,
     private readonly ledger: UsageLedger,
+    /** Model sources other than the OpenAI-compatible presets, by id (e.g. `local`). */
+    private readonly runtimes: readonly ModelRuntime[] = [],
   ) {
     const invalidate = () => (this.cached = undefined);
     this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dramaturge.model') && invalidate()),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => (e.affectsConfiguration('dramaturge.model') || e.affectsConfiguration('dramaturge.local') || e.affectsConfiguration('dramaturge.generation.concurrency')) && invalidate(),
+      ),
       vscode.workspace.onDidGrantWorkspaceTrust(invalidate),
       keys.onDidChange(invalidate),
     );
@@ -43,7 +49,7 @@ export class ModelProvider implements vscode.Disposable {
 
   /** The OpenAI-compatible model configured for `provider` (or the configured one). */
   async endpointModel(settings = readModelSettings(), provider?: ProviderId, model?: string): Promise<OpenAIChatModel> {
-    const id = provider ?? (settings.provider === 'auto' || settings.provider === 'vscode' ? undefined : settings.provider);
+    const id = provider ?? (isProviderId(settings.provider) ? settings.provider : undefined);
     if (!id) throw new ModelError('modelNotFound', 'No endpoint is configured: set "dramaturge.model.provider".', 'Dramaturge', '');
     const preset = PROVIDERS[id];
     const apiKey = await this.keys.get(id);
@@ -82,7 +88,12 @@ export class ModelProvider implements vscode.Disposable {
   }
 
   private async build(settings: ModelSettings): Promise<ChatModel> {
-    if (settings.provider !== 'auto' && settings.provider !== 'vscode') return this.endpointModel(settings);
+    const runtime = this.runtimes.find((r) => r.id === settings.provider);
+    if (runtime) return runtime.create(settings);
+    if (isProviderId(settings.provider)) return this.endpointModel(settings);
+    // "auto": a runtime that is set up (a local model file is chosen) keeps the work on this machine.
+    const ready = settings.provider === 'auto' ? this.runtimes.find((r) => r.available()) : undefined;
+    if (ready) return ready.create(settings);
     const models = await this.editorModels();
     const wanted = settings.model
       ? models.find((m) => m.id === settings.model) ?? models.find((m) => m.family === settings.model)
@@ -101,7 +112,7 @@ export class ModelProvider implements vscode.Disposable {
     }
     throw new ModelError(
       'modelNotFound',
-      'No model is set up yet. Run "Dramaturge: Select Model" to choose a local server (Ollama, LM Studio, vLLM, llama.cpp) or a provider such as OpenAI, or install a model extension such as GitHub Copilot.',
+      'No model is set up yet. Set "dramaturge.local.modelFile" to a GGUF model to write on this machine, or run "Dramaturge: Select Model" to choose a local server (Ollama, LM Studio, vLLM, llama.cpp) or a provider such as OpenAI, or install a model extension such as GitHub Copilot.',
       'Dramaturge',
       '',
     );

@@ -13,7 +13,8 @@ import { isProviderId, type ProviderId } from '../llm/providers';
  * another model.
  */
 
-export type ModelSource = 'auto' | 'vscode' | ProviderId;
+/** `local`: the built-in model (src/vscode/localModelRuntime.ts); the rest are the presets. */
+export type ModelSource = 'auto' | 'vscode' | 'local' | ProviderId;
 
 export interface ModelSettings {
   provider: ModelSource;
@@ -46,7 +47,7 @@ export function readModelSettings(trusted = vscode.workspace.isTrusted): ModelSe
   const provider = read('provider');
   const timeoutSeconds = num(read('requestTimeout')) ?? 60;
   return {
-    provider: provider === 'auto' || provider === 'vscode' || isProviderId(provider) ? provider : 'auto',
+    provider: provider === 'auto' || provider === 'vscode' || provider === 'local' || isProviderId(provider) ? provider : 'auto',
     baseUrl: str(read('baseUrl')) || undefined,
     model: str(read('model')) ?? '',
     temperature: num(read('temperature')),

@@ -134,13 +134,15 @@ async function runTestConnection(models: ModelProvider): Promise<TestConnectionO
 }
 
 function currentProviderText(provider: string): string {
-  if (provider === 'auto') return "now: the editor's models when available";
+  if (provider === 'auto') return "now: the local model if one is set up, else the editor's models";
+  if (provider === 'local') return 'now: the built-in local model';
   if (provider === 'vscode') return "now: the editor's models";
   return `now: ${isProviderId(provider) ? PROVIDERS[provider].label : provider}`;
 }
 
-async function pickProvider(): Promise<ProviderId | 'vscode' | 'auto' | undefined> {
+async function pickProvider(): Promise<ProviderId | 'vscode' | 'local' | 'auto' | undefined> {
   const items = [
+    { label: 'Built-in local model', description: 'a GGUF file run on this machine · no key, no server · dramaturge.local.modelFile', id: 'local' as const },
     { label: "Editor's models", description: 'GitHub Copilot and other model extensions · no key', id: 'vscode' as const },
     ...PROVIDER_IDS.map((id) => ({
       label: PROVIDERS[id].label,

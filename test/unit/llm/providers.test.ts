@@ -26,8 +26,8 @@ describe('provider presets', () => {
     const sections = [pkg.contributes.configuration].flat();
     const provider = sections.map((c: any) => c.properties?.['dramaturge.model.provider']).find(Boolean);
     assert.ok(provider, 'dramaturge.model.provider is declared');
-    // 'auto' and 'vscode' choose the editor's own models; the rest are OpenAI-compatible presets.
-    assert.deepEqual(provider.enum, ['auto', 'vscode', ...PROVIDER_IDS]);
+    // 'auto' and 'vscode' choose the editor's own models, 'local' the built-in model; the rest are OpenAI-compatible presets.
+    assert.deepEqual(provider.enum, ['auto', 'vscode', 'local', ...PROVIDER_IDS]);
     assert.equal(provider.enumDescriptions.length, provider.enum.length);
   });
 });
