@@ -125,7 +125,7 @@ export class LocalChatModel implements ChatModel {
       case 'missingRuntime':
         return this.error('modelNotFound', `${err.message} The built-in model needs the platform build of Dramaturge (the .vsix for your system, e.g. dramaturge-linux-x64.vsix), or use another provider.`);
       case 'loadFailed':
-        return this.error('modelNotFound', `${err.message} Check the file (a GGUF model) or choose another with "Dramaturge: Choose Local Model…".`);
+        return this.error('modelNotFound', `${err.message} Check that the file is a GGUF model, or set "dramaturge.local.modelFile" to another.`);
       case 'crashed':
         return this.error('server', `${err.message} If it happens again, choose a smaller model or lower "dramaturge.local.contextSize".`, true);
       default:
