@@ -9,6 +9,7 @@ import { registerDiagnosticFixes } from './vscode/diagnosticFixes';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerDocumentSymbols } from './vscode/documentSymbols';
 import { registerFolding } from './vscode/folding';
+import { registerSemanticTokens } from './vscode/semanticTokens';
 import { registerModelAccess } from './vscode/modelAccess';
 import { FountainDocuments, fountainSelector } from './vscode/fountainDocuments';
 import { registerSceneStatusBar } from './vscode/sceneStatusBar';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
     // Fountain language features
     registerDocumentSymbols(fountainSelector, documents),
     registerFolding(fountainSelector, documents),
+    registerSemanticTokens(fountainSelector, documents),
     registerCompletion(fountainSelector, documents, config),
     registerDiagnostics(documents, config),
     registerDiagnosticFixes(fountainSelector, documents),

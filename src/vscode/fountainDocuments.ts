@@ -54,7 +54,10 @@ export class FountainDocuments implements vscode.Disposable {
 
   /** The model for `document`, brought up to date with every edit so far. */
   get(document: vscode.TextDocument): FountainDocument {
-    const entry = this.entries.get(key(document.uri)) ?? this.track(document);
+    const tracked = this.entries.get(key(document.uri));
+    // A closed document's URI can come back as a new document (an untitled file, a file reopened
+    // before VS Code reported the close): its edits were never queued here, so parse it afresh.
+    const entry = tracked && tracked.document === document ? tracked : this.track(document);
     this.flush(entry);
     return entry.model;
   }
