@@ -74,7 +74,23 @@ export function relayout(previous: Layout, source: LayoutSource, change: LineCha
     const renumbered = shiftPages !== 0;
     addFurniture(pages, Math.max(0, r - 1), renumbered ? pages.length : r + fresh.pages.length + 1, geometry, opts.continued);
   } else addFurniture(pages, Math.max(0, r - 1), pages.length, geometry, opts.continued);
-  return { geometry, options: opts, titlePage: layoutTitlePage(source, geometry), pages, bookmarks };
+  return { geometry, options: opts, titlePage: layoutTitlePage(source, geometry), pages, bookmarks: withSceneDepths(bookmarks) };
+}
+
+/**
+ * A scene's bookmark sits one level below the section above it. The reader that restarts mid-script
+ * does not know that section, and an edit can add or remove one above kept pages, so the depths are
+ * set again over the whole list, which always runs from the first page.
+ */
+function withSceneDepths(bookmarks: Bookmark[]): Bookmark[] {
+  let sectionDepth = 0;
+  return bookmarks.map((b) => {
+    if (b.kind === 'section') {
+      sectionDepth = b.depth;
+      return b;
+    }
+    return b.depth === sectionDepth + 1 ? b : { ...b, depth: sectionDepth + 1 };
+  });
 }
 
 function shifted(page: Page, lineDelta: number, pageDelta: number, sceneDelta: number): Page {

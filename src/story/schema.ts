@@ -101,7 +101,11 @@ export function draftProblems(draft: string): string[] {
 
 /** Conservative: anything a Fountain app might take for a heading, in any context. */
 export function isHeadingLike(line: string): boolean {
-  const t = line.trimStart();
+  // fountain-js, afterwriting and Better Fountain also read a heading behind emphasis markers
+  // (`*INT. HOUSE*`, `_EXT. ROAD`), so a draft line like that must be treated as one too.
+  let start = 0;
+  while (start < line.length && ' \t*_'.includes(line[start])) start++;
+  const t = line.slice(start);
   return (t.startsWith('.') && !t.startsWith('..')) || HEADING_PREFIX.test(t);
 }
 
