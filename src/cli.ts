@@ -9,6 +9,7 @@ import { FdxError, fdxToFountain, fountainToFdx, decodeFdx } from './fdx';
 import { ModelError } from './llm/chatModel';
 import type { ChatModel, StoryLevel } from './llm/chatModel';
 import type { LevelOverrides } from './llm/samplingParams';
+import type { Remedies } from './llm/remedies';
 import { OpenAIChatModel } from './llm/openaiChatModel';
 import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
@@ -41,6 +42,7 @@ import {
   renderStory,
   serializeSidecar,
   sidecarPath,
+  uniformLimits,
   writeAll,
 } from './story';
 import type { Level, PipelineOptions, ProgressEvent, Proposal, Sidecar, Story } from './story';
@@ -73,6 +75,13 @@ Model (flags win over environment):
   --base-url URL     OPENAI_BASE_URL    any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenAI…)
   --model NAME       DRAMATURGE_MODEL
   --api-key KEY      OPENAI_API_KEY     not needed for local servers
+  --timeout S        seconds the model may stay silent before the request is stopped (default 120)
+  --max-tokens N     most tokens one answer may use, at every level (default: each level's own)
+Limits (an answer past them is stopped and nothing of it is written):
+  --max-answer-chars N   most characters one answer may have, at every level
+                         (default: logline 2000, title 1000, characters 20000, beats 40000,
+                         places 4000, scene 50000)
+  --max-items N          most characters or beats one list answer may have (default 40 / 150)
   Local model tuning: DRAMATURGE_LOCAL_CONTEXT (tokens per sequence, default 4096),
   DRAMATURGE_LOCAL_THREADS (CPU threads, default: llama.cpp's choice)
 Options:
@@ -87,12 +96,14 @@ Options:
 
 class UsageError extends Error {}
 
+const STORY_LEVELS: StoryLevel[] = ['logline', 'title', 'characters', 'beats', 'places', 'scene'];
+
 interface Args {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters', '--timeout', '--max-tokens', '--max-answer-chars', '--max-items']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -138,6 +149,16 @@ function levelOverrides(args: Args): Partial<Record<StoryLevel, LevelOverrides>>
 /** What the run started that must be stopped before the process can exit (the local model's process). */
 const running: { dispose(): void }[] = [];
 
+/** How the CLI's error messages tell the writer to fix things: its own flags, not the editor's commands. */
+const CLI_REMEDIES: Remedies = {
+  setKey: 'Pass a valid key with --api-key or set OPENAI_API_KEY.',
+  pickModel: 'Pass one it offers with --model (or set DRAMATURGE_MODEL), and check that --base-url ends in /v1.',
+  raiseTimeout: 'raise --timeout (seconds)',
+  raiseMaxTokens: 'raise --max-tokens',
+  raiseAnswerLimit: 'raise --max-answer-chars',
+  setBaseUrl: 'pass --base-url or set OPENAI_BASE_URL',
+};
+
 function buildModel(args: Args): ChatModel {
   const baseUrl = flag(args, '--base-url') ?? process.env.OPENAI_BASE_URL;
   const apiKey = flag(args, '--api-key') ?? process.env.OPENAI_API_KEY;
@@ -167,14 +188,21 @@ function buildModel(args: Args): ChatModel {
   if (!baseUrl && !apiKey) {
     throw new UsageError('No model configured: pass --provider local --model-file x.gguf, or --base-url (e.g. http://127.0.0.1:11434/v1 for Ollama) or set OPENAI_BASE_URL, or set OPENAI_API_KEY to use OpenAI.');
   }
-  return new OpenAIChatModel({
-    levels: levelOverrides(args),
-    provider: baseUrl ? 'custom' : 'openai',
-    baseUrl,
-    apiKey,
-    model: model ?? (baseUrl ? 'default' : 'gpt-4o-mini'),
-    requestTimeoutMs: 120_000,
-  });
+  const maxTokens = intFlag(args, '--max-tokens', 1);
+  const levels = levelOverrides(args);
+  // Each level's prompt sets its own limit, which a level override beats and a global one does not.
+  if (maxTokens !== undefined) for (const l of STORY_LEVELS) levels[l] = { ...levels[l], maxTokens };
+  return new OpenAIChatModel(
+    {
+      levels,
+      provider: baseUrl ? 'custom' : 'openai',
+      baseUrl,
+      apiKey,
+      model: model ?? (baseUrl ? 'default' : 'gpt-4o-mini'),
+      requestTimeoutMs: (intFlag(args, '--timeout', 1) ?? 120) * 1000,
+    },
+    { remedies: CLI_REMEDIES },
+  );
 }
 
 interface Loaded {
@@ -230,6 +258,7 @@ function engineOptions(args: Args, model: ChatModel, signal: AbortSignal): Pipel
     characterCount: intFlag(args, '--characters', 1),
     seed: intFlag(args, '--seed', 0),
     temperature: temperature === undefined ? undefined : Number(temperature),
+    limits: uniformLimits(intFlag(args, '--max-answer-chars', 1), intFlag(args, '--max-items', 1)),
     onProgress: progressPrinter(),
   };
 }
@@ -473,7 +502,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof ModelError || err instanceof OutputError) {
       process.stderr.write(`dramaturge: ${err.message}\n`);
-      if (err instanceof ModelError && (err.kind === 'unreachable' || err.kind === 'network' || err.kind === 'timeout')) {
+      // Not after a connection that broke mid-answer: the server was running then.
+      if (err instanceof ModelError && (err.kind === 'unreachable' || err.kind === 'timeout')) {
         const url = displayUrl(endpointOf(argv));
         process.stderr.write(`No model answered at ${url}. Is the server running? Set the endpoint with --base-url or OPENAI_BASE_URL.\n`);
       }

@@ -38,6 +38,13 @@ export interface ChatRequest {
    * model) enforce it with a grammar; HTTP endpoints ignore it, and the parsers read both.
    */
   shape?: AnswerShape;
+  /**
+   * Accept an answer cut off at the token limit (finish reason "length"). Off by default: a cut
+   * answer is an error, so it is never inserted. Ghost text, which only offers, may take one.
+   */
+  allowTruncated?: boolean;
+  /** Stop the answer once it is longer than this many characters, and fail: a runaway or endless stream. */
+  maxChars?: number;
 }
 
 /** A JSON Schema (the subset node-llama-cpp turns into a grammar) or a GBNF grammar. */
@@ -96,6 +103,7 @@ export type ModelErrorKind =
   | 'network'
   | 'empty'
   | 'truncated'
+  | 'overLimit'
   | 'contentFilter'
   | 'modelNotFound'
   | 'auth'

@@ -2,6 +2,7 @@ import { APIError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
 import { ModelError, type ModelErrorKind } from './chatModel';
 import { redact } from './logger';
 import { trimEndOf } from '../text/scan';
+import type { Remedies } from './remedies';
 
 /**
  * Turns whatever the SDK, fetch or the socket threw into one ModelError a writer can act on.
@@ -19,6 +20,8 @@ export interface ErrorContext {
   unreachableHint: string;
   hasKey: boolean;
   secrets: readonly (string | undefined)[];
+  /** How to fix things where this model is used (editor settings or CLI flags). */
+  remedies: Remedies;
 }
 
 export interface ClassifiedFailure {
@@ -55,7 +58,7 @@ export function classify(err: unknown, ctx: ErrorContext, abortCause: AbortCause
     return {
       error: makeError(
         'timeout',
-        `${label} sent nothing for ${seconds} s, so the request was stopped. The server may be busy or still loading the model: try again, or raise "dramaturge.model.requestTimeout".`,
+        `${label} sent nothing for ${seconds} s, so the request was stopped. The server may be busy or still loading the model: try again, or ${ctx.remedies.raiseTimeout}.`,
         ctx,
       ),
       retryable: false,
@@ -93,15 +96,15 @@ function classifyStatus(err: APIError, ctx: ErrorContext): ClassifiedFailure {
   const suffix = detail ? ` Server said: ${detail}` : '';
   if (status === 401 || status === 403) {
     const what = ctx.hasKey
-      ? `${ctx.providerLabel} rejected the API key (HTTP ${status}). Run "Dramaturge: Set API Key" to store a valid key for ${ctx.providerLabel}.`
-      : `${ctx.providerLabel} needs an API key (HTTP ${status}). Run "Dramaturge: Set API Key".`;
+      ? `${ctx.providerLabel} rejected the API key (HTTP ${status}). ${ctx.remedies.setKey}`
+      : `${ctx.providerLabel} needs an API key (HTTP ${status}). ${ctx.remedies.setKey}`;
     return { error: makeError('auth', what, ctx), retryable: false, status };
   }
   if (status === 404) {
     return {
       error: makeError(
         'modelNotFound',
-        `${ctx.providerLabel} at ${ctx.baseUrl} has no model "${ctx.model}" (HTTP 404). Run "Dramaturge: Select Model" to pick one it offers, or check that the base URL ends in /v1.`,
+        `${ctx.providerLabel} at ${ctx.baseUrl} has no model "${ctx.model}" (HTTP 404). ${ctx.remedies.pickModel}`,
         ctx,
       ),
       retryable: false,
@@ -152,7 +155,16 @@ export function truncatedError(ctx: ErrorContext, what: string): ModelError {
   const limit = ctx.maxTokens !== undefined ? ` (max tokens ${ctx.maxTokens})` : '';
   return makeError(
     'truncated',
-    `${labelOf(ctx)} stopped at its token limit${limit} before ${what} was complete. Nothing was inserted; raise "dramaturge.model.maxTokens" (or this level's override in "dramaturge.model.levels") and try again.`,
+    `${labelOf(ctx)} stopped at its token limit${limit} before ${what} was complete. Nothing was inserted; ${ctx.remedies.raiseMaxTokens} and try again.`,
+    ctx,
+  );
+}
+
+/** The answer grew past the length the caller allows for it (a runaway or endless stream). */
+export function overLimitError(ctx: ErrorContext, maxChars: number): ModelError {
+  return makeError(
+    'overLimit',
+    `${labelOf(ctx)}'s answer passed ${maxChars.toLocaleString('en-US')} characters, the most this level accepts, so it was stopped there. Nothing was inserted; try again, or ${ctx.remedies.raiseAnswerLimit} if the answer really needs to be that long.`,
     ctx,
   );
 }

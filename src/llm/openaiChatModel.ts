@@ -9,6 +9,7 @@ import { IdleWatchdog } from './idleWatchdog';
 import { redactingLogger, silentLogger, type ModelLogger } from './logger';
 import { generateObjectOverChat, rejectsResponseFormat, SchemaRejected } from './objectGeneration';
 import { createOpenAIClient } from './openaiClient';
+import { EDITOR_REMEDIES, type Remedies } from './remedies';
 import { PROVIDERS, resolveBaseUrl, type ProviderId, type ProviderPreset } from './providers';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retryPolicy';
 import { resolveParams, type LevelOverrides, type ResolvedParams, type SamplingSettings } from './samplingParams';
@@ -55,6 +56,8 @@ export interface OpenAIModelDeps {
   logger?: ModelLogger;
   ledger?: UsageLedger;
   capabilities?: EndpointCapabilities;
+  /** How error messages tell the writer to fix things; the editor's commands and settings unless given. */
+  remedies?: Remedies;
 }
 
 export class OpenAIChatModel implements ChatModel {
@@ -75,7 +78,7 @@ export class OpenAIChatModel implements ChatModel {
     if (!baseUrl) {
       throw new ModelError(
         'unreachable',
-        `${this.preset.label} needs a base URL: set "dramaturge.model.baseUrl".`,
+        `${this.preset.label} needs a base URL: ${(deps.remedies ?? EDITOR_REMEDIES).setBaseUrl}.`,
         this.preset.label,
         config.model,
       );
@@ -144,6 +147,7 @@ export class OpenAIChatModel implements ChatModel {
       unreachableHint: this.preset.unreachableHint,
       hasKey: Boolean(this.config.apiKey?.trim()),
       secrets: [this.config.apiKey, ...urlSecrets(this.config.baseUrl)],
+      remedies: this.deps.remedies ?? EDITOR_REMEDIES,
     };
   }
 
@@ -234,6 +238,8 @@ export class OpenAIChatModel implements ChatModel {
       timeoutMs: this.timeoutMs,
       signal,
       deliver,
+      allowTruncated: request.allowTruncated,
+      maxChars: request.maxChars,
     });
   }
 

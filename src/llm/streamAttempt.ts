@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ChatMessage, ChatResult, FinishReason, Usage } from './chatModel';
-import { classify, contentFilterError, emptyError, truncatedError, type ClassifiedFailure, type ErrorContext } from './errors';
+import { classify, contentFilterError, emptyError, overLimitError, truncatedError, type ClassifiedFailure, type ErrorContext } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
 import { SDK_TIMEOUT_MS } from './openaiClient';
 
@@ -28,6 +28,9 @@ export interface StreamAttempt {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   deliver: ((delta: string) => void) | undefined;
+  /** See ChatRequest. */
+  allowTruncated?: boolean;
+  maxChars?: number;
 }
 
 export async function streamAttempt(a: StreamAttempt): Promise<ChatResult> {
@@ -53,6 +56,8 @@ export async function streamAttempt(a: StreamAttempt): Promise<ChatResult> {
       const delta = choice?.delta?.content;
       if (delta) {
         text += delta;
+        // Leaving the loop closes the stream, so the server stops writing too.
+        if (a.maxChars !== undefined && text.length > a.maxChars) throw new AttemptFailure({ error: overLimitError(ctx, a.maxChars), retryable: false });
         deliver?.(delta);
       }
       if (choice?.finish_reason) finish = choice.finish_reason;
@@ -64,8 +69,8 @@ export async function streamAttempt(a: StreamAttempt): Promise<ChatResult> {
     }
     const finishReason = mapFinish(finish);
     if (finishReason === 'content_filter') throw new AttemptFailure({ error: contentFilterError(ctx), retryable: false });
+    if (finishReason === 'length' && (!a.allowTruncated || !text.trim())) throw new AttemptFailure({ error: truncatedError(ctx, 'the answer'), retryable: false });
     if (!text.trim()) {
-      if (finishReason === 'length') throw new AttemptFailure({ error: truncatedError(ctx, 'the answer'), retryable: false });
       throw new AttemptFailure({ error: emptyError(ctx), retryable: true });
     }
     return {

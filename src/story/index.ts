@@ -14,3 +14,4 @@ export type { PipelineOptions, PipelineResult, ProgressEvent, ItemFailure } from
 export { OutputError } from './parsers';
 export { charactersIn, namesOf } from './characterMatch';
 export { PLOT_STRUCTURES, resolveStructure } from './prompts';
+export * from './answerLimits';

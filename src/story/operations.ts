@@ -22,6 +22,8 @@ import {
 import type { Prompt } from './prompts';
 import { namesOf } from './characterMatch';
 import type { Story } from './schema';
+import { DEFAULT_ANSWER_LIMITS, maxCharsFor } from './answerLimits';
+import type { AnswerLimits, ListLevel } from './answerLimits';
 
 /**
  * The operations on every level — generate, regenerate one item with N alternatives, continue a
@@ -41,6 +43,8 @@ export interface EngineOptions {
   seed?: number;
   /** Number of characters to create. */
   characterCount?: number;
+  /** How long an answer and how many list items each level accepts; the defaults when absent. */
+  limits?: AnswerLimits;
 }
 
 interface Asked<T> {
@@ -67,6 +71,7 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
         // A resample at the same temperature often loops the same way: nudge it up.
         temperature: opts.temperature === undefined ? (attempt > 0 ? 1 : undefined) : opts.temperature + attempt * 0.1,
         seed,
+        maxChars: maxCharsFor(prompt.level, opts.limits),
       },
       opts.signal,
     );
@@ -74,7 +79,7 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
       if (isDegenerate(cleanReply(result.text))) throw new OutputError('degenerate', 'The reply repeats itself.', result.text);
       return { value: parse(result.text, result), result, promptHash, seed };
     } catch (err) {
-      if (!(err instanceof OutputError)) throw err;
+      if (!(err instanceof OutputError) || err.kind === 'overLimit') throw err;
       lastError = err;
     }
   }
@@ -88,6 +93,22 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
 
 function proposal<T>(story: Story, asked: Asked<T>, change: Change, truncated = false): Proposal {
   return makeProposal(story, change, { model: asked.result.model, promptHash: asked.promptHash, seed: asked.seed }, truncated);
+}
+
+/** Refuses a list longer than its level allows: nothing of it is inserted, and nothing fans out from it. */
+function capped<T extends { items: unknown[] }>(level: ListLevel, opts: EngineOptions, parse: (raw: string) => T): (raw: string) => T {
+  const limit = (opts.limits ?? DEFAULT_ANSWER_LIMITS).maxItems[level];
+  return (raw) => {
+    const parsed = parse(raw);
+    if (parsed.items.length > limit) {
+      throw new OutputError(
+        'overLimit',
+        `${opts.model.label} proposed ${parsed.items.length} ${level}, more than the ${limit} this level accepts. Nothing was inserted; try again, or raise the limit ("dramaturge.generation.maxListItems", or --max-items in the CLI) if the story really needs that many.`,
+        raw,
+      );
+    }
+    return parsed;
+  };
 }
 
 function times<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
@@ -111,7 +132,7 @@ export async function generateTitle(story: Story, opts: EngineOptions, alternati
 
 export async function generateCharacters(story: Story, opts: EngineOptions): Promise<Proposal> {
   requireLogline(story);
-  const a = await ask(opts, charactersPrompt(story.logline, opts.characterCount ?? 5), parseCharacters);
+  const a = await ask(opts, charactersPrompt(story.logline, opts.characterCount ?? 5), capped('characters', opts, parseCharacters));
   return proposal(story, a, { kind: 'characters', value: a.value.items }, a.value.truncated);
 }
 
@@ -126,7 +147,7 @@ export async function regenerateCharacter(story: Story, index: number, opts: Eng
 
 export async function continueCharacters(story: Story, opts: EngineOptions, count = 2): Promise<Proposal[]> {
   requireLogline(story);
-  const a = await ask(opts, moreCharactersPrompt(story.logline, story.characters, count), parseCharacters);
+  const a = await ask(opts, moreCharactersPrompt(story.logline, story.characters, count), capped('characters', opts, parseCharacters));
   const taken = new Set(story.characters.map((c) => c.name.toUpperCase()));
   const fresh = a.value.items.filter((c) => !taken.has(c.name.toUpperCase()));
   return fresh.map((c, i) => proposal(story, a, { kind: 'character', index: story.characters.length + i, value: c }, a.value.truncated));
@@ -135,7 +156,7 @@ export async function continueCharacters(story: Story, opts: EngineOptions, coun
 export async function generateBeats(story: Story, opts: EngineOptions): Promise<Proposal> {
   requireLogline(story);
   const structure = resolveStructure(opts.structure);
-  const a = await ask(opts, beatsPrompt(story.logline, story.characters, structure), (raw) => parseBeats(raw));
+  const a = await ask(opts, beatsPrompt(story.logline, story.characters, structure), capped('beats', opts, (raw) => parseBeats(raw)));
   return proposal(story, a, { kind: 'beats', value: a.value.items }, a.value.truncated);
 }
 
@@ -153,7 +174,7 @@ export async function continueBeats(story: Story, opts: EngineOptions, count = 3
   requireLogline(story);
   const structure = resolveStructure(opts.structure);
   const last = story.beats[story.beats.length - 1];
-  const a = await ask(opts, moreBeatsPrompt(story.logline, story.characters, structure, story.beats, count), (raw) => parseBeats(raw, last));
+  const a = await ask(opts, moreBeatsPrompt(story.logline, story.characters, structure, story.beats, count), capped('beats', opts, (raw) => parseBeats(raw, last)));
   return a.value.items.map((b, i) => proposal(story, a, { kind: 'beat', index: story.beats.length + i, value: b }, a.value.truncated));
 }
 

@@ -12,7 +12,8 @@ import { endWithout, isSpaceCode, opensSynopsis, skipSpaces, startWithout } from
 
 export class OutputError extends Error {
   constructor(
-    readonly kind: 'empty' | 'unparseable' | 'degenerate',
+    /** `overLimit`: a list longer than its level allows; final, never resampled. */
+    readonly kind: 'empty' | 'unparseable' | 'degenerate' | 'overLimit',
     message: string,
     readonly raw: string,
   ) {
@@ -106,6 +107,17 @@ function afterLabel(text: string, label: string): number {
 
 const QUOTES = '"“”\'`';
 
+/**
+ * Prose levels (logline, title, place, scene) ask for plain text. JSON in the answer (`{"key":`,
+ * or an answer that opens with `{` or `[` as data does) means the model answered something else,
+ * or broke off mid-structure: that is never script text. Fountain itself has no `{`.
+ */
+const STRUCTURED = /\{\s*"[^"\n]*"\s*:|^\s*[{[](?!\[)/;
+
+function requireProse(text: string, what: string, raw: string): void {
+  if (STRUCTURED.test(text)) throw new OutputError('unparseable', `The model returned data instead of ${what}.`, raw);
+}
+
 /** Drops `**`, quotes and a leading "Label:" from a one-line answer. */
 function unlabel(text: string, label: string): string {
   const from = afterLabel(text, label);
@@ -134,18 +146,21 @@ function firstParagraph(text: string, label: string): string {
 }
 
 export function parseLogline(raw: string): string {
+  requireProse(cleanReply(raw), 'a logline', raw);
   const value = toInline(firstParagraph(cleanReply(raw), 'logline'));
   if (!value) throw new OutputError('empty', 'The model returned no logline.', raw);
   return value;
 }
 
 export function parseTitle(raw: string): string {
+  requireProse(cleanReply(raw), 'a title', raw);
   const value = toInline(firstParagraph(cleanReply(raw), 'title').split('\n')[0]).replace(/[.]$/, '');
   if (!value) throw new OutputError('empty', 'The model returned no title.', raw);
   return value;
 }
 
 export function parsePlaceDescription(raw: string): string {
+  requireProse(cleanReply(raw), 'a place description', raw);
   const value = toInline(firstParagraph(cleanReply(raw), 'description'));
   if (!value) throw new OutputError('empty', 'The model returned no place description.', raw);
   return value;
@@ -381,6 +396,7 @@ function isSceneLabel(line: string): boolean {
  */
 export function parseSceneDraft(raw: string, knownNames: readonly string[] = [], cutOff = false): { draft: string; truncated: boolean } {
   let text = cleanReply(raw);
+  requireProse(text, 'a scene', raw);
   const lines = text.split('\n');
   const out: string[] = [];
   const known = new Set(knownNames.map((n) => n.toUpperCase()));

@@ -132,6 +132,13 @@ export class LmChatModel implements ChatModel {
           if (next.done) break;
           arm();
           text += next.value;
+          if (request.maxChars !== undefined && text.length > request.maxChars) {
+            cts.cancel();
+            throw this.error(
+              'overLimit',
+              `${this.label}'s answer passed ${request.maxChars.toLocaleString('en-US')} characters, the most this level accepts, so it was stopped there. Nothing was inserted; try again, or raise "dramaturge.generation.maxAnswerChars" if the answer really needs to be that long.`,
+            );
+          }
           push?.(next.value);
         }
       } finally {

@@ -12,7 +12,7 @@ export function showModelError(err: unknown): void {
   const actions: Record<string, string | undefined> = {
     'Set API Key': kind === 'auth' ? 'dramaturge.setApiKey' : undefined,
     'Select Model': ['modelNotFound', 'noPermission', 'blocked', 'unreachable', 'invalidOutput'].includes(kind) ? 'dramaturge.selectModel' : undefined,
-    'Open Settings': ['truncated', 'timeout'].includes(kind) ? 'workbench.action.openSettings' : undefined,
+    'Open Settings': ['truncated', 'timeout', 'overLimit'].includes(kind) ? 'workbench.action.openSettings' : undefined,
   };
   const buttons = Object.keys(actions).filter((b) => actions[b]);
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {

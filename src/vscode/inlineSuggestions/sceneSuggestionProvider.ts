@@ -68,7 +68,7 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     try {
       const model = await this.deps.getChatModel();
       if (controller.signal.aborted) return undefined;
-      const result = await model.complete({ level: prompt.level, messages: prompt.messages, stop: prompt.stop, maxTokens: prompt.maxTokens }, controller.signal);
+      const result = await model.complete({ level: prompt.level, messages: prompt.messages, stop: prompt.stop, maxTokens: prompt.maxTokens, allowTruncated: true }, controller.signal);
       const text = result.finishReason === 'content_filter' ? '' : cleanSuggestion(result.text, castNames(story, sceneContext.characters), result.finishReason === 'length');
       this.remember(key, text);
       if (token.isCancellationRequested || !text) return undefined;

@@ -211,10 +211,17 @@ describe('OpenAIChatModel over HTTP (real SDK, fake server)', function () {
       assert.match(err.message, /empty answer/);
     });
 
-    it('finish_reason length: text calls report it; structured calls fail as truncated without retrying', async () => {
-      server.enqueue({ content: 'He runs toward the', finishReason: 'length' });
+    it('finish_reason length: a truncated answer is an error, not retried, unless the caller takes one (ghost text)', async () => {
+      server.enqueue(canned.cutAtTokenLimit('He runs toward the'));
       const { model } = modelFor(server, { maxTokens: 64 });
-      assert.equal((await model.complete({ messages: hi })).finishReason, 'length');
+      const cut = await rejectsWith(collect(model.stream({ messages: hi })), 'truncated');
+      assert.match(cut.message, /stopped at its token limit \(max tokens 64\) before the answer was complete\. Nothing was inserted/);
+      assert.equal(server.chatRequests().length, 1);
+      server.enqueue(canned.cutAtTokenLimit('He runs toward the'));
+      const taken = await model.complete({ messages: hi, allowTruncated: true });
+      assert.equal(taken.finishReason, 'length');
+      assert.equal(taken.text, 'He runs toward the');
+      server.reset();
       server.enqueue(canned.truncatedAtMaxTokens({ beats: [{ place: 'Diner' }, { place: 'Pier' }, { place: 'Roof' }] }));
       const err = await rejectsWith(
         model.generateObject({ messages: hi, schema: z.object({ beats: z.array(z.object({ place: z.string() })) }), schemaName: 'beats' }),
@@ -222,7 +229,27 @@ describe('OpenAIChatModel over HTTP (real SDK, fake server)', function () {
       );
       assert.match(err.message, /max tokens 64/);
       assert.match(err.message, /dramaturge\.model\.maxTokens/);
-      assert.equal(server.chatRequests().length, 2);
+      assert.equal(server.chatRequests().length, 1);
+    });
+
+    it('maxChars: an endless stream is stopped once the answer passes the limit, and the connection is closed', async () => {
+      server.enqueue(canned.endless());
+      const { model } = modelFor(server);
+      const err = await rejectsWith(collect(model.stream({ messages: hi, maxChars: 5_000 })), 'overLimit');
+      assert.match(err.message, /answer passed 5,000 characters, the most this level accepts, so it was stopped there\. Nothing was inserted; try again, or raise "dramaturge\.generation\.maxAnswerChars"/);
+      // The endless stream ends only because the client closed the connection.
+      await server.waitForClose(server.chatRequests()[0]);
+      assert.equal(server.chatRequests().length, 1, 'not retried');
+    });
+
+    it('messages name the remedies the host gives (the CLI its flags)', async () => {
+      server.enqueue(canned.cutAtTokenLimit(), { hangAfterChunks: 0 });
+      const model = new OpenAIChatModel(
+        { provider: 'custom', baseUrl: server.url, model: 'fake-small', requestTimeoutMs: 300 },
+        { remedies: { setKey: 'K', pickModel: 'M', raiseTimeout: 'raise --timeout', raiseMaxTokens: 'raise --max-tokens', raiseAnswerLimit: 'A', setBaseUrl: 'B' } },
+      );
+      assert.match((await rejectsWith(model.complete({ messages: hi }), 'truncated')).message, /Nothing was inserted; raise --max-tokens and try again\.$/);
+      assert.match((await rejectsWith(model.complete({ messages: hi }), 'timeout')).message, /try again, or raise --timeout\.$/);
     });
 
     it('content filter: a clear error, not retried, even after partial text', async () => {

@@ -1,8 +1,10 @@
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { applyProposal, makeProposal } from '../../../story/proposal';
 import type { Proposal } from '../../../story/proposal';
 import type { Story } from '../../../story/schema';
 import { readDocument } from './storyAtCursor';
+import { notTextContent } from '../../../story/scriptText';
 
 /** The Fountain script a command acts on, read once when the command starts. */
 export interface ActiveScript {
@@ -18,7 +20,14 @@ export function activeScript(): ActiveScript | undefined {
     void vscode.window.showInformationMessage('Open a Fountain screenplay (.fountain) first.');
     return undefined;
   }
-  return { editor, document: editor.document, story: readDocument(editor.document.getText()).story };
+  const text = editor.document.getText();
+  const why = notTextContent(text);
+  if (why) {
+    // Proposals over mojibake would be accepted as text, and saving would write it over the file.
+    void vscode.window.showErrorMessage(`${posix.basename(editor.document.uri.path)} is not a Fountain script: ${why}. Dramaturge only writes into UTF-8 text files.`);
+    return undefined;
+  }
+  return { editor, document: editor.document, story: readDocument(text).story };
 }
 
 /** A logline is every level's input: without one, ask for it and propose it along with the result. */

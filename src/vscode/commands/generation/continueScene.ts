@@ -56,6 +56,7 @@ async function streamScene(ctx: GenerationContext, mode: 'write' | 'continue'): 
         { label: `Scene ${i + 1}`, start: patch.start, end: patch.end, prefix, suffix },
         (raw, result) => parseSceneDraft(raw, names, result.finishReason === 'length').draft,
         signal,
+        ctx.limits(),
       );
     } finally {
       busy?.dispose();

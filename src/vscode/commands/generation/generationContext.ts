@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChatModel } from '../../../llm/chatModel';
 import type { EngineOptions } from '../../../story/operations';
+import { answerLimits } from '../../../story/answerLimits';
+import type { AnswerLimits } from '../../../story/answerLimits';
 import type { ModelAccess } from '../../modelAccess';
 import type { ReviewController } from '../../review/reviewController';
 import { GenerationRuns } from './generationRun';
@@ -35,6 +37,8 @@ export interface GenerationContext {
   /** Read on every call: the settings may change between runs. */
   engine(model: ChatModel, signal: AbortSignal): EngineOptions;
   concurrency(): number;
+  /** How long an answer and how many list items each level accepts (settings over defaults). */
+  limits(): AnswerLimits;
 }
 
 /** A factory per command: given the context, it returns the command's handler. */
@@ -42,6 +46,10 @@ export type GenerationCommand = (ctx: GenerationContext) => (...args: unknown[])
 
 export function createGenerationContext(models: ModelAccess, review: ReviewController, activity?: SceneActivity): GenerationContext {
   const settings = () => vscode.workspace.getConfiguration('dramaturge.generation');
+  const limits = () => {
+    const config = settings();
+    return answerLimits({ maxChars: config.get<Record<string, unknown>>('maxAnswerChars'), maxItems: config.get<Record<string, unknown>>('maxListItems') });
+  };
   return {
     models,
     review,
@@ -50,9 +58,10 @@ export function createGenerationContext(models: ModelAccess, review: ReviewContr
     runs: new GenerationRuns(models),
     engine: (model, signal) => {
       const config = settings();
-      return { model, signal, structure: config.get<string>('structure') || undefined, characterCount: config.get<number>('characterCount') || undefined };
+      return { model, signal, structure: config.get<string>('structure') || undefined, characterCount: config.get<number>('characterCount') || undefined, limits: limits() };
     },
     concurrency: () => settings().get<number>('concurrency') ?? 4,
+    limits,
   };
 }
 

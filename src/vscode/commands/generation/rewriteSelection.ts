@@ -25,6 +25,6 @@ export const rewriteSelection: GenerationCommand = (ctx) => async (arg?: unknown
   const suffix = passage.slice(passage.trimEnd().length);
   await ctx.runs.run('Rewriting the selection', async (signal) => {
     const model = await ctx.models.getChatModel();
-    await streamIntoProposal(ctx.review, script.document, model, rewritePrompt(passage.trim(), instruction, script.story.logline), { label: 'Rewrite', start, end, prefix, suffix }, (raw) => cleanReply(raw), signal);
+    await streamIntoProposal(ctx.review, script.document, model, rewritePrompt(passage.trim(), instruction, script.story.logline), { label: 'Rewrite', start, end, prefix, suffix }, (raw) => cleanReply(raw), signal, ctx.limits());
   });
 };

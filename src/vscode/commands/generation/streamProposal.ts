@@ -3,6 +3,8 @@ import type { ChatModel, ChatResult } from '../../../llm/chatModel';
 import type { Prompt } from '../../../story/prompts';
 import { contentHash } from '../../../story/hash';
 import { cleanReply } from '../../../story/parsers';
+import { maxCharsFor } from '../../../story/answerLimits';
+import type { AnswerLimits } from '../../../story/answerLimits';
 import type { ReviewController } from '../../review/reviewController';
 
 export interface StreamTarget {
@@ -27,12 +29,13 @@ export async function streamIntoProposal(
   target: StreamTarget,
   finish: (raw: string, result: ChatResult) => string,
   signal: AbortSignal,
+  limits?: AnswerLimits,
 ): Promise<boolean> {
   // Models answer with \n; in a CRLF script that would leave mixed line endings once accepted.
   const native = document.eol === vscode.EndOfLine.CRLF ? (text: string) => text.replace(/\r?\n/g, '\r\n') : (text: string) => text;
   const proposal = review.propose(document, { label: target.label, start: target.start, end: target.end, text: target.prefix + target.suffix, streaming: true });
   try {
-    const stream = model.stream({ messages: prompt.messages, level: prompt.level, stop: prompt.stop, maxTokens: prompt.maxTokens, shape: prompt.shape }, signal);
+    const stream = model.stream({ messages: prompt.messages, level: prompt.level, stop: prompt.stop, maxTokens: prompt.maxTokens, shape: prompt.shape, maxChars: maxCharsFor(prompt.level, limits) }, signal);
     let raw = '';
     for await (const delta of stream) {
       raw += delta;
