@@ -2,7 +2,8 @@
 // and a fake model server (the story responder, run here as a child process): from the command palette,
 // "New Screenplay from Logline" (type the logline, accept the proposed title through its CodeLens), then
 // "Generate Characters"; screenshots of the inline diff and of the side-by-side diff; Accept through the
-// CodeLens; the saved file must hold exactly the title, the logline and the character bible.
+// CodeLens; the saved file must hold exactly the title, the logline and the character bible. Then a title
+// cut off at the token limit: an error notification, no proposal, the file unchanged.
 // Env: CS_BASE, WS_FOLDER, SETTINGS (the server's user settings.json), SHOT_DIR. Prints `ui-generation: N passed, M failed`.
 const fs = require('fs');
 const path = require('path');
@@ -191,6 +192,22 @@ async function main() {
     const lensesAfter = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
     check('no proposal is left open', !lensesAfter.includes('Accept'), JSON.stringify(lensesAfter));
     await shot('ui-generation-accepted.png');
+
+    // A title cut off at the token limit: one clear error notification, no proposal, the file as saved.
+    await fetch(url.replace(/\/v1$/, '/__script'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replies: [{ content: 'The Lamp That', finishReason: 'length' }] }),
+    });
+    await runCommand(page, 'Dramaturge: Generate Title');
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'stopped at its token limit' });
+    await toast.waitFor({ timeout: 30000 }).catch(() => {});
+    const toastText = (await toast.first().textContent().catch(() => '')) || '';
+    check('a title cut at the token limit is reported, not proposed', /Nothing was inserted/.test(toastText), toastText);
+    const lensesCut = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
+    check('no proposal for the cut title', !lensesCut.includes('Accept'), JSON.stringify(lensesCut));
+    check('the file is unchanged by the cut answer', fs.readFileSync(file, 'utf8') === EXPECTED);
+    await shot('ui-generation-truncated-answer.png');
 
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
