@@ -108,14 +108,25 @@ function afterLabel(text: string, label: string): number {
 const QUOTES = '"“”\'`';
 
 /**
- * Prose levels (logline, title, place, scene) ask for plain text. JSON in the answer (`{"key":`,
- * or an answer that opens with `{` or `[` as data does) means the model answered something else,
- * or broke off mid-structure: that is never script text. Fountain itself has no `{`.
+ * Prose levels (logline, title, place, scene) ask for plain text. JSON in the answer (`{"` as an
+ * object opens, or an answer that opens with `{`, or with `[` that is no `[[note`) means the model
+ * answered something else or broke off mid-structure: that is never script text. Fountain itself
+ * has no `{`. A scan, not a pattern: one pass, whatever the answer holds.
  */
-const STRUCTURED = /\{\s*"[^"\n]*"\s*:|^\s*[{[](?!\[)/;
+function looksStructured(text: string): boolean {
+  let start = 0;
+  while (start < text.length && isSpaceCode(text.charCodeAt(start))) start++;
+  if (text[start] === '{' || (text[start] === '[' && text[start + 1] !== '[')) return true;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+    let j = i + 1;
+    while (j < text.length && isSpaceCode(text.charCodeAt(j))) j++;
+    if (text[j] === '"') return true;
+  }
+  return false;
+}
 
 function requireProse(text: string, what: string, raw: string): void {
-  if (STRUCTURED.test(text)) throw new OutputError('unparseable', `The model returned data instead of ${what}.`, raw);
+  if (looksStructured(text)) throw new OutputError('unparseable', `The model returned data instead of ${what}.`, raw);
 }
 
 /** Drops `**`, quotes and a leading "Label:" from a one-line answer. */
