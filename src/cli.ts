@@ -79,7 +79,7 @@ Model (flags win over environment):
   --max-tokens N     most tokens one answer may use, at every level (default: each level's own)
 Limits (an answer past them is stopped and nothing of it is written):
   --max-answer-chars N   most characters one answer may have, at every level
-                         (default: logline 2000, title 1000, characters 20000, beats 40000,
+                         (default: logline 2000, title 1000, characters 60000, beats 40000,
                          places 4000, scene 50000)
   --max-items N          most characters or beats one list answer may have (default 40 / 150)
   Local model tuning: DRAMATURGE_LOCAL_CONTEXT (tokens per sequence, default 4096),

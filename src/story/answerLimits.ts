@@ -19,7 +19,7 @@ export interface AnswerLimits {
 }
 
 export const DEFAULT_ANSWER_LIMITS: AnswerLimits = {
-  maxChars: { logline: 2_000, title: 1_000, characters: 20_000, beats: 40_000, places: 4_000, scene: 50_000, inline: 4_000, rewrite: 50_000 },
+  maxChars: { logline: 2_000, title: 1_000, characters: 60_000, beats: 40_000, places: 4_000, scene: 50_000, inline: 4_000, rewrite: 50_000 },
   maxItems: { characters: 40, beats: 150 },
 };
 
