@@ -51,7 +51,8 @@ describe('CLI never freezes on a long line and stops on Ctrl+C (issue 9, finding
 
   it('generate characters with a 20,000-space line in the reply finishes and keeps the good character', async () => {
     server.enqueue({ content: `Here are the characters:\n\n- **MARA VOSS** (Mara): A keeper who counts everything.\nA${' '.repeat(20_000)}b\n1.${' '.repeat(20_000)}**${' '.repeat(20_000)}x` });
-    const run = start(['generate', 'characters', file, '--base-url', server.url, '--model', 'fake-small']);
+    // The reply is 60,000+ characters; the answer-size cap is not under test here, the scanning is.
+    const run = start(['generate', 'characters', file, '--base-url', server.url, '--model', 'fake-small', '--max-answer-chars', '200000']);
     const r = await run.done;
     assert.ok(!r.killed, `still running after ${RUN_LIMIT_MS} ms`);
     assert.equal(r.code, 0, r.stderr);
