@@ -193,22 +193,6 @@ async function main() {
     check('no proposal is left open', !lensesAfter.includes('Accept'), JSON.stringify(lensesAfter));
     await shot('ui-generation-accepted.png');
 
-    // A title cut off at the token limit: one clear error notification, no proposal, the file as saved.
-    await fetch(url.replace(/\/v1$/, '/__script'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ replies: [{ content: 'The Lamp That', finishReason: 'length' }] }),
-    });
-    await runCommand(page, 'Dramaturge: Generate Title');
-    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'stopped at its token limit' });
-    await toast.waitFor({ timeout: 30000 }).catch(() => {});
-    const toastText = (await toast.first().textContent().catch(() => '')) || '';
-    check('a title cut at the token limit is reported, not proposed', /Nothing was inserted/.test(toastText), toastText);
-    const lensesCut = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
-    check('no proposal for the cut title', !lensesCut.includes('Accept'), JSON.stringify(lensesCut));
-    check('the file is unchanged by the cut answer', fs.readFileSync(file, 'utf8') === EXPECTED);
-    await shot('ui-generation-truncated-answer.png');
-
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
   } catch (e) {
