@@ -13,7 +13,7 @@ const BASE = process.env.CS_BASE;
 const WS = process.env.WS_FOLDER;
 const DEV = process.env.EXT_DEV_PATH;
 const TESTS = process.env.EXT_TESTS_PATH;
-const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 300000);
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 1200000);
 // code-server's remote authority is the page's own host:port.
 const AUTHORITY = new URL(BASE).host;
 // Workbench chatter that says nothing about the tests.

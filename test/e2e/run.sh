@@ -10,7 +10,7 @@
 #      DRAMATURGE_*         forwarded to the extension host (e.g. DRAMATURGE_TEST_GREP='Outline')
 #      E2E_NO_BUILD=1       skip `npm run build` + tsc (npm test has just done both)
 #      E2E_KEEP=1           keep the run dir (.e2e/runs/…) even when everything passed
-#      TEST_TIMEOUT_MS      limit for the whole ext-host suite (default 300000)
+#      TEST_TIMEOUT_MS      limit for the whole ext-host suite (default 1200000: a hang guard; the real-model tests alone take minutes on 2 cores)
 # Each run has its own dir, ports and servers, so concurrent runs on one checkout don't collide.
 set -euo pipefail
 LOG_TAG=e2e
