@@ -75,12 +75,12 @@ describe('Model access in the extension host', function () {
     await server.close();
   });
 
-  it('declares the model settings restricted in untrusted workspaces, and the base URL machine-scoped', () => {
+  it('declares the model settings restricted in untrusted workspaces, and the base URL application-scoped (user settings only, kept in remote windows)', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of ['dramaturge.model.provider', 'dramaturge.model.baseUrl']) assert.ok(restricted.includes(key), key);
-    assert.strictEqual(pkg.contributes.configuration.properties['dramaturge.model.baseUrl'].scope, 'machine');
+    assert.strictEqual(pkg.contributes.configuration.properties['dramaturge.model.baseUrl'].scope, 'application');
   });
 
   it('tests the connection from settings and a stored key; the key goes to the endpoint and nowhere else', async () => {
