@@ -59,7 +59,9 @@ export function changeBlocks(oldText: string, newText: string): ChangeBlock[] {
 
 /**
  * Splits inserted Fountain before each section and each scene heading (a heading right under a
- * section stays with it). Joined in order, the pieces are the text again, line breaks included.
+ * section stays with it). The blank lines before a heading go with it, so any one piece accepted
+ * alone still stands apart from the text above it and leaves no stray blank line at its end.
+ * Joined in order, the pieces are the text again, line breaks included.
  */
 export function scenePieces(text: string): string[] {
   const lines = FountainDocument.parse(text).lines;
@@ -67,14 +69,18 @@ export function scenePieces(text: string): string[] {
   const pieces: string[] = [];
   let from = 0;
   let previousContent: string | undefined;
+  /** Where the line after the last non-blank line starts. */
+  let afterContent = 0;
   lines.forEach((line, i) => {
     const opensPiece = line.type === 'section' || (line.type === 'sceneHeading' && previousContent !== 'section');
-    // Leading blank lines belong to the piece they introduce, never a block of their own.
-    if (opensPiece && text.slice(from, lineStarts[i]).trim() !== '') {
-      pieces.push(text.slice(from, lineStarts[i]));
-      from = lineStarts[i];
+    if (opensPiece && text.slice(from, afterContent).trim() !== '') {
+      pieces.push(text.slice(from, afterContent));
+      from = afterContent;
     }
-    if (line.type !== 'blank') previousContent = line.type;
+    if (line.type !== 'blank') {
+      previousContent = line.type;
+      afterContent = lineStarts[i + 1] ?? text.length;
+    }
   });
   pieces.push(text.slice(from));
   return pieces.filter((p) => p !== '');

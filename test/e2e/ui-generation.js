@@ -85,6 +85,95 @@ function codeLens(page, text) {
   return page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
 }
 
+/** The proposed-lines widgets (comment threads of the review), each as its list of lines. */
+function widgetTexts(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.monaco-editor .review-widget')].map((w) =>
+      [...w.querySelectorAll('.comment-body')].flatMap((b) => b.innerText.replace(/\u00a0/g, ' ').split('\n')).filter((l) => l.trim() !== ''),
+    ),
+  );
+}
+
+async function waitForWidgets(page, predicate, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const widgets = await widgetTexts(page);
+    if (predicate(widgets) || Date.now() > deadline) return widgets;
+    await page.waitForTimeout(200);
+  }
+}
+
+/** A block's own Accept or Reject, in the header of its entry in a widget. */
+function blockAction(page, label, nth = 0) {
+  return page.locator(`.monaco-editor .review-widget .review-comment .actions [aria-label="${label}"]`).nth(nth);
+}
+
+async function lensTexts(page) {
+  return page.locator('.monaco-editor .codelens-decoration a').allTextContents();
+}
+
+/**
+ * The review as a writer meets it: a beat list (accept one beat with its own Accept, then the rest),
+ * a proposed scene, and a rewritten paragraph (Reject: the file stays as it was). Screenshots of each.
+ */
+async function reviewFlows(page, file, shot) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await runCommand(page, 'Dramaturge: Generate Beats');
+  const beatWidgets = await waitForWidgets(page, (ws) => ws.flat().filter((l) => l.startsWith('= Beat ')).length === 3);
+  const beatLines = beatWidgets.flat();
+  check('each proposed beat is a widget of its own lines (section, heading, beat)', beatWidgets.length === 3 && beatLines.filter((l) => l.startsWith('# ')).length === 3 && beatLines.some((l) => /^(INT|EXT)\. /.test(l)), JSON.stringify(beatWidgets).slice(0, 400));
+  check('the proposal has one CodeLens row: Accept all 3, Reject all 3, Side by side', JSON.stringify(await lensTexts(page)) === JSON.stringify(['Accept all 3', 'Reject all 3', 'Side by side · Beats']), JSON.stringify(await lensTexts(page)));
+  check('nothing is written before Accept (beats)', !fs.readFileSync(file, 'utf8').includes('= Beat 1'));
+  await shot('ui-review-beats.png');
+  await blockAction(page, 'Accept', 0).click();
+  await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Beat 1:'), null, { timeout: 20000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  const afterOne = await lensTexts(page);
+  check('after accepting the first beat alone, the lens says Accept all 2', afterOne.includes('Accept all 2') && !afterOne.includes('Accept all 3'), JSON.stringify(afterOne));
+  await codeLens(page, 'Accept all 2').click();
+  await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Beat 3:'), null, { timeout: 20000 }).catch(() => {});
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+S');
+  const withBeats = await waitForFile(file, (t) => t.includes('Beat 3:'), 20000);
+  const sections = (withBeats || '').split('\n').filter((l) => l.startsWith('# '));
+  check('every beat is in the file exactly once, under its own section', [1, 2, 3].every((n) => withBeats.split(`= Beat ${n}:`).length === 2) && new Set(sections).size === sections.length, JSON.stringify(sections));
+
+  // A proposed scene: put the cursor on the first beat and generate its scene.
+  await page.locator('.monaco-editor .view-line', { hasText: '= Beat 1:' }).first().click();
+  await runCommand(page, 'Dramaturge: Generate Scene at Cursor');
+  const sceneWidgets = await waitForWidgets(page, (ws) => ws.flat().some((l) => l.includes('turns the dial')) && ws.length === 1, 60000);
+  await codeLens(page, 'Accept').waitFor({ timeout: 30000 });
+  const sceneLines = sceneWidgets.flat();
+  check('the proposed scene is drawn line by line: action, cue, parenthetical, dialogue', ['(quietly)', "You heard that too. Don't pretend you didn't."].every((l) => sceneLines.includes(l)) && sceneLines.some((l) => l.startsWith('Wind drags salt')), JSON.stringify(sceneLines).slice(0, 400));
+  await shot('ui-review-scene.png');
+  await codeLens(page, 'Accept').click();
+  await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('turns the dial'), null, { timeout: 20000 }).catch(() => {});
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+S');
+  const withScene = await waitForFile(file, (t) => t.includes('turns the dial'), 20000);
+  check('the accepted scene is saved', (withScene || '').includes('(quietly)'));
+
+  // A rewritten paragraph: select the scene's first action paragraph and rewrite it.
+  const paragraph = page.locator('.monaco-editor .view-line', { hasText: 'Wind drags salt' }).first();
+  await paragraph.click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand(page, 'Dramaturge: Rewrite Selection');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.waitForTimeout(300);
+  await page.keyboard.type('make it eerier');
+  await page.keyboard.press('Enter');
+  const rewriteWidgets = await waitForWidgets(page, (ws) => ws.flat().some((l) => l.startsWith('Salt hisses')), 60000);
+  await blockAction(page, 'Reject', 0).waitFor({ timeout: 20000 });
+  const struck = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => getComputedStyle(s).textDecorationLine.includes('line-through') && s.textContent.includes('Wind')));
+  check('a rewritten paragraph shows the old text struck through, then the new lines below it', struck && rewriteWidgets.flat().includes('Say it again. Slower.'), JSON.stringify(rewriteWidgets).slice(0, 300));
+  await shot('ui-review-rewrite.png');
+  const beforeReject = fs.readFileSync(file, 'utf8');
+  await blockAction(page, 'Reject', 0).click();
+  await page.waitForTimeout(800);
+  check('Reject removes the proposal and leaves the file byte-identical', (await widgetTexts(page)).length === 0 && fs.readFileSync(file, 'utf8') === beforeReject);
+}
+
 function editorText(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
@@ -157,11 +246,9 @@ async function main() {
     await codeLens(page, 'Accept').waitFor({ timeout: 10000 });
     const lenses = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
     check('CodeLens offers Accept, Reject and Side by side', ['Accept', 'Reject'].every((t) => lenses.includes(t)) && lenses.some((t) => t.startsWith('Side by side')), JSON.stringify(lenses));
-    // Inserted words are drawn as decorations (a ::before with the text); nothing is written yet.
-    const inserted = await page.evaluate(() =>
-      [...document.querySelectorAll('.monaco-editor .view-lines span')].some((s) => (getComputedStyle(s, '::before').content || '').includes('MARA QUILL')),
-    );
-    check('the inline diff draws the proposed characters', inserted);
+    // The proposed lines are drawn in a widget under the insertion point, each on a line of its own.
+    const charLines = (await waitForWidgets(page, (ws) => ws.some((w) => w.includes('MARA QUILL')))).flat();
+    check('the proposed characters are drawn line by line', CHARACTERS.every((c) => charLines.includes(c)), JSON.stringify(charLines).slice(0, 300));
     // The inserted text is drawn, not written: the document still has its three lines (title, logline, end).
     const lineNumbers = await page.locator('.monaco-editor .margin-view-overlays .line-numbers').allTextContents();
     check('nothing is written before Accept', lineNumbers.length === 3 && fs.readFileSync(file, 'utf8') === diskBefore, `lines ${JSON.stringify(lineNumbers)}`);
@@ -192,6 +279,8 @@ async function main() {
     const lensesAfter = await page.locator('.monaco-editor .codelens-decoration a').allTextContents();
     check('no proposal is left open', !lensesAfter.includes('Accept'), JSON.stringify(lensesAfter));
     await shot('ui-generation-accepted.png');
+
+    await reviewFlows(page, file, shot);
 
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));

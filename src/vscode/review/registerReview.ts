@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
 import { fountainSelector } from '../fountainDocuments';
 import { ReviewController } from './reviewController';
-import { PROPOSAL_SCHEME, ProposalCodeLenses, ProposalContentProvider, findProposal, renderDecorations } from './reviewView';
+import { ORIGINAL_SCHEME, PROPOSAL_SCHEME, ProposalCodeLenses, ProposalContentProvider, findProposal, renderDecorations } from './reviewView';
+import { BlockComment, ProposalThreads } from './reviewThreads';
 
 /**
- * The review feature: the controller, its decorations, CodeLens and side-by-side view, the
- * accept/reject/navigate commands, and the `dramaturge.hasProposal` context key that shows
- * Accept All / Reject All in the editor title and enables their keybindings.
+ * The review feature: the controller, its decorations, proposed-lines widgets, CodeLens and
+ * side-by-side view, the accept/reject/navigate commands, and the `dramaturge.hasProposal` context
+ * key that shows Accept All / Reject All in the editor title and enables their keybindings.
  */
 export function registerReview(): { controller: ReviewController; disposable: vscode.Disposable } {
   const controller = new ReviewController();
   const lenses = new ProposalCodeLenses(controller);
   const content = new ProposalContentProvider(controller);
+  const threads = new ProposalThreads(controller);
   let pending: ReturnType<typeof setTimeout> | undefined;
   const dirty = new Set<string>();
 
@@ -20,7 +22,13 @@ export function registerReview(): { controller: ReviewController; disposable: vs
     for (const editor of vscode.window.visibleTextEditors) {
       if (dirty.has(editor.document.uri.toString()) || controller.list(editor.document.uri).length) renderDecorations(controller, editor);
     }
-    for (const key of dirty) content.refresh(vscode.Uri.parse(key));
+    for (const key of dirty) {
+      const uri = vscode.Uri.parse(key);
+      content.refresh(uri);
+      const document = documentOf(uri);
+      if (document) threads.render(document);
+      else if (!controller.list(uri).length) threads.forget(uri);
+    }
     dirty.clear();
     lenses.refresh();
     updateContext();
@@ -31,33 +39,39 @@ export function registerReview(): { controller: ReviewController; disposable: vs
     pending ??= setTimeout(refreshNow, 50);
   };
   const updateContext = () => {
-    const editor = vscode.window.activeTextEditor;
-    const has = !!editor && controller.list(editor.document.uri).length > 0;
-    void vscode.commands.executeCommand('setContext', 'dramaturge.hasProposal', has);
+    const uri = activeScriptUri();
+    void vscode.commands.executeCommand('setContext', 'dramaturge.hasProposal', !!uri && controller.list(uri).length > 0);
   };
 
-  const activeDocument = () => vscode.window.activeTextEditor?.document;
   const documentOf = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  /** The script in the active editor, or the one the active side-by-side view shows. */
+  const activeScriptUri = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri && (ProposalContentProvider.sourceOf(uri) ?? uri);
+  };
+  /** A script may be closed while its proposals stay open (closing the tab never drops them). */
+  const openScript = async (uri: vscode.Uri | undefined) => (uri ? documentOf(uri) ?? (await vscode.workspace.openTextDocument(uri)) : undefined);
 
   const acceptCommand = async (id?: number) => {
     const one = id === undefined ? undefined : findProposal(controller, id);
-    const document = one ? documentOf(one.uri) : activeDocument();
+    const document = await openScript(one?.uri ?? activeScriptUri());
     if (!document) return false;
     return controller.accept(document, one ? [one] : controller.list(document.uri));
   };
   const rejectCommand = async (id?: number) => {
     const one = id === undefined ? undefined : findProposal(controller, id);
-    const document = activeDocument();
-    await controller.reject(one ? [one] : document ? [...controller.list(document.uri)] : []);
+    const uri = activeScriptUri();
+    await controller.reject(one ? [one] : uri ? [...controller.list(uri)] : []);
   };
   const blockCommand = (accept: boolean) => async (id: number, index: number) => {
     const proposal = findProposal(controller, id);
-    const document = proposal && documentOf(proposal.uri);
+    const document = await openScript(proposal?.uri);
     if (!proposal || !document) return false;
     if (accept) return controller.acceptBlock(document, proposal, index);
     controller.rejectBlock(document, proposal, index);
     return true;
   };
+  const commentCommand = (accept: boolean) => (comment: BlockComment) => blockCommand(accept)(comment.proposalId, comment.blockIndex);
   const navigate = (direction: 1 | -1) => () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
@@ -74,28 +88,38 @@ export function registerReview(): { controller: ReviewController; disposable: vs
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   };
   const sideBySide = async () => {
-    const document = activeDocument();
-    if (!document) return;
-    const proposed = ProposalContentProvider.uriFor(document.uri);
-    const name = document.uri.path.split('/').pop() ?? 'script';
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposed, `${name} ↔ Proposal`, { preview: true });
+    const uri = activeScriptUri();
+    if (!uri) return;
+    // Both sides are virtual documents: the original pane shows the script as it stands, without
+    // the overlay; a pinned tab, so it never replaces (and closes) the script's preview tab.
+    const original = ProposalContentProvider.uriFor(uri, ORIGINAL_SCHEME);
+    const proposed = ProposalContentProvider.uriFor(uri, PROPOSAL_SCHEME);
+    const name = uri.path.split('/').pop() ?? 'script';
+    await vscode.commands.executeCommand('vscode.diff', original, proposed, `${name} ↔ Proposal`, { preview: false });
   };
 
   const disposable = vscode.Disposable.from(
     controller,
+    threads,
     controller.onDidChange(refresh),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     vscode.window.onDidChangeVisibleTextEditors(() => {
       for (const editor of vscode.window.visibleTextEditors) renderDecorations(controller, editor);
     }),
+    vscode.workspace.onDidOpenTextDocument((d) => controller.list(d.uri).length && refresh(d.uri)),
+    // The original pane follows the writer's typing.
+    vscode.workspace.onDidChangeTextDocument((e) => controller.list(e.document.uri).length && refresh(e.document.uri)),
     vscode.languages.registerCodeLensProvider(fountainSelector, lenses),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, content),
+    vscode.workspace.registerTextDocumentContentProvider(ORIGINAL_SCHEME, content),
     vscode.commands.registerCommand('dramaturge.review.accept', acceptCommand),
     vscode.commands.registerCommand('dramaturge.review.reject', rejectCommand),
     vscode.commands.registerCommand('dramaturge.review.acceptAll', () => acceptCommand()),
     vscode.commands.registerCommand('dramaturge.review.rejectAll', () => rejectCommand()),
     vscode.commands.registerCommand('dramaturge.review.acceptBlock', blockCommand(true)),
     vscode.commands.registerCommand('dramaturge.review.rejectBlock', blockCommand(false)),
+    vscode.commands.registerCommand('dramaturge.review.acceptComment', commentCommand(true)),
+    vscode.commands.registerCommand('dramaturge.review.rejectComment', commentCommand(false)),
     vscode.commands.registerCommand('dramaturge.review.next', navigate(1)),
     vscode.commands.registerCommand('dramaturge.review.previous', navigate(-1)),
     vscode.commands.registerCommand('dramaturge.review.showSideBySide', sideBySide),

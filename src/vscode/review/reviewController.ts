@@ -1,35 +1,68 @@
 import * as vscode from 'vscode';
 import { mapSpanThrough } from '../../review/anchor';
 import type { Span, TextChange } from '../../review/anchor';
-import { applyBlocks, changeBlocks } from '../../review/changeBlocks';
-import type { ChangeBlock } from '../../review/changeBlocks';
-import { minimalPatch } from '../../story/documentPatch';
+import { changeBlocks } from '../../review/changeBlocks';
+import type { WordPart } from '../../review/changeBlocks';
+import { alignToLines } from '../../review/lineAlign';
+import { rewrite } from '../../review/rewrite';
+import type { Anchored } from '../../review/rewrite';
 import type { Proposal } from '../../story/proposal';
 
 /**
  * The proposals open in each document and what the writer does with them. Nothing is written
- * until Accept: a proposal is only a span of the document (kept anchored while the writer types
- * anywhere) and the text that would replace it. Accept is one WorkspaceEdit, so one undo step;
- * Reject just forgets the proposal, so the file stays byte-identical.
+ * until Accept: a proposal is a set of change blocks, each anchored to its own span of the
+ * document (kept in place while the writer types anywhere) with the text that would replace it.
+ * Accepting blocks, in any order and any subset, is one edit (one undo step) computed from those
+ * spans, so the result is always the original with exactly the accepted blocks applied. Reject
+ * only forgets, so the file stays byte-identical. Undo and redo of an Accept put its blocks back
+ * into review. Proposals live until accepted, rejected or cancelled: closing an editor (or the
+ * document) never drops them.
  */
 
-export interface ReviewProposal {
-  readonly id: number;
-  readonly uri: vscode.Uri;
-  readonly label: string;
-  /** The target in the document, in current offsets. */
+export type BlockState = 'pending' | 'accepted' | 'rejected';
+
+export interface ReviewBlock {
+  /** Stable position of the block in its proposal (what Accept/Reject commands name). */
+  readonly index: number;
+  /** Document offsets: the old text while pending or rejected, the new text once accepted. */
   span: Span;
-  /** What would replace the target; grows while streaming. */
-  newText: string;
-  /** The writer edited the target after it was proposed: Accept asks first. */
+  readonly oldText: string;
+  readonly newText: string;
+  /** Old and new text word by word, for marks inside a line. */
+  readonly words: WordPart[];
+  state: BlockState;
+  /** The writer edited the block's old text after it was proposed: Accept asks first. */
   touched: boolean;
-  streaming: boolean;
-  /** Runs after the proposal was written into the document (e.g. to record provenance). */
+  /** Shown on the block, e.g. when the answer did not fit what was asked. */
+  warning?: string;
+}
+
+/** A pending block in document offsets (the shape the commands and tests read). */
+export interface PendingBlock {
+  index: number;
+  oldStart: number;
+  oldEnd: number;
+  oldText: string;
+  newText: string;
+  words: WordPart[];
+  touched: boolean;
+  warning?: string;
+}
+
+export interface ProposeOptions {
+  label: string;
+  start: number;
+  end: number;
+  text: string;
+  streaming?: boolean;
+  /** A warning for the whole proposal, shown on its first block. */
+  warning?: string;
+  /** A warning for one block, from its old and new text (e.g. a beat that came back out of order). */
+  warningFor?: (block: { oldText: string; newText: string }) => string | undefined;
+  /** Runs once the writer has decided every block and accepted at least one (e.g. to record provenance). */
   onAccepted?: () => void;
   /** The engine proposals the text came from, when a model wrote it. */
-  readonly origin?: readonly Proposal[];
-  /** Which model wrote a streamed text, once its answer is complete. */
-  source?: ModelSource;
+  origin?: readonly Proposal[];
 }
 
 /** Who wrote a proposal's text, for the authorship record. */
@@ -54,14 +87,68 @@ export interface AppliedText {
   readonly complete: boolean;
 }
 
-export interface ProposeOptions {
-  label: string;
-  start: number;
-  end: number;
+/** What one Accept wrote: the edit, and where each accepted block's text now lies. */
+export interface AcceptResult {
+  uri: vscode.Uri;
+  /** The edit applied (one change, offsets of the document before it). */
+  change: TextChange;
+  /** Each accepted block and the span its new text occupies in the document after the edit. */
+  accepted: Array<{ proposal: ReviewProposal; block: ReviewBlock; span: Span }>;
+}
+
+interface Snapshot {
+  /** The text of the proposal's region (from its first block to its last). */
   text: string;
-  streaming?: boolean;
-  onAccepted?: () => void;
-  origin?: readonly Proposal[];
+  blocks: Array<{ span: Span; state: BlockState }>;
+}
+
+export class ReviewProposal {
+  /** While streaming (and before review), the target; afterwards the hull of the blocks. */
+  span: Span;
+  newText: string;
+  streaming: boolean;
+  /** The writer edited the target while the reply was streaming in. */
+  targetTouched = false;
+  blocks: ReviewBlock[] = [];
+  /** Region texts after each Accept, so undo and redo can tell which blocks are back in review. */
+  history: Snapshot[] = [];
+  /** Which model wrote a streamed text, once its answer is complete. */
+  source?: ModelSource;
+
+  constructor(
+    readonly id: number,
+    readonly uri: vscode.Uri,
+    readonly label: string,
+    span: Span,
+    newText: string,
+    streaming: boolean,
+    /** Document text the line-aligned target added in front of and after the proposed text. */
+    readonly lead: string,
+    readonly trail: string,
+    readonly options: Pick<ProposeOptions, 'warning' | 'warningFor' | 'onAccepted' | 'origin'>,
+  ) {
+    this.span = span;
+    this.newText = newText;
+    this.streaming = streaming;
+  }
+
+  pending(): ReviewBlock[] {
+    return this.blocks.filter((b) => b.state === 'pending');
+  }
+
+  /** The writer edited text this proposal would replace. */
+  get touched(): boolean {
+    return this.targetTouched || this.pending().some((b) => b.touched);
+  }
+
+  get onAccepted(): (() => void) | undefined {
+    return this.options.onAccepted;
+  }
+
+  /** The engine proposals the text came from, when a model wrote it. */
+  get origin(): readonly Proposal[] | undefined {
+    return this.options.origin;
+  }
 }
 
 /** Asks the writer whether to replace a target they edited; tests substitute an answer. */
@@ -74,27 +161,43 @@ const defaultConfirm: ConfirmReplace = async (labels) =>
     'Replace anyway',
   )) === 'Replace anyway';
 
+interface OwnEdit {
+  expectedText: string;
+  items: Array<{ proposal: ReviewProposal; block?: ReviewBlock }>;
+  spans: Span[];
+  picked: ReadonlySet<ReviewBlock>;
+}
+
 export class ReviewController implements vscode.Disposable {
   private readonly proposals = new Map<string, ReviewProposal[]>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly acceptEmitter = new vscode.EventEmitter<AcceptResult>();
   private readonly applyEmitter = new vscode.EventEmitter<AppliedText>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Edits this controller is applying, recognised by content so they don't count as the writer's. */
-  private readonly ownEdits = new Map<string, TextChange[]>();
+  /** The edit this controller is applying to a document, recognised by the text it produces. */
+  private readonly ownEdits = new Map<string, OwnEdit>();
+  /** The text of documents closed with proposals open, to re-anchor them when reopened. */
+  private readonly closedText = new Map<string, string>();
   private nextId = 1;
   confirmReplace: ConfirmReplace = defaultConfirm;
 
   /** Fires when the proposals of a document change (added, streamed into, moved, resolved). */
   readonly onDidChange = this.changeEmitter.event;
-  /** Fires after Accept wrote a proposal's text (or one block of it): where it now is. */
+  /** Fires after every Accept with what was written where (for provenance of the model's text). */
+  readonly onDidAccept = this.acceptEmitter.event;
+  /** Fires after Accept wrote model text, once per accepted block: where it now is (the authorship record). */
   readonly onDidApply = this.applyEmitter.event;
 
   constructor() {
     this.disposables.push(
       this.changeEmitter,
+      this.acceptEmitter,
       this.applyEmitter,
       vscode.workspace.onDidChangeTextDocument((e) => this.track(e)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (this.list(d.uri).length) this.closedText.set(d.uri.toString(), d.getText());
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => this.reopened(d)),
     );
   }
 
@@ -109,29 +212,26 @@ export class ReviewController implements vscode.Disposable {
   /** Opens a proposal; one that overlaps an open proposal replaces it. */
   propose(document: vscode.TextDocument, options: ProposeOptions): ReviewProposal {
     const key = document.uri.toString();
-    const span = { start: options.start, end: options.end };
+    const aligned = alignToLines(document.getText(), options.start, options.end);
+    const span = { start: aligned.start, end: aligned.end };
     const kept = this.list(document.uri).filter((p) => !overlaps(p.span, span));
-    const proposal: ReviewProposal = {
-      id: this.nextId++,
-      uri: document.uri,
-      label: options.label,
-      span,
-      newText: options.text,
-      touched: false,
-      streaming: !!options.streaming,
-      onAccepted: options.onAccepted,
-      origin: options.origin,
-    };
-    this.proposals.set(key, [...kept, proposal].sort((a, b) => a.span.start - b.span.start));
+    const proposal = new ReviewProposal(this.nextId++, document.uri, options.label, span, aligned.lead + options.text + aligned.trail, !!options.streaming, aligned.lead, aligned.trail, options);
+    if (!proposal.streaming) this.makeBlocks(document, proposal);
+    this.proposals.set(key, sortProposals([...kept, proposal]));
     this.changeEmitter.fire(document.uri);
     return proposal;
   }
 
-  /** Streams text into a proposal (replacing its whole proposed text). */
+  /** Streams text into a proposal (replacing its whole proposed text); its blocks exist once streaming ends. */
   update(proposal: ReviewProposal, text: string, streaming = proposal.streaming): void {
     if (!this.isOpen(proposal)) return;
-    proposal.newText = text;
+    proposal.newText = proposal.lead + text + proposal.trail;
+    const finished = proposal.streaming && !streaming;
     proposal.streaming = streaming;
+    if (finished) {
+      const document = this.documentOf(proposal.uri);
+      if (document) this.makeBlocks(document, proposal);
+    }
     this.changeEmitter.fire(proposal.uri);
   }
 
@@ -144,63 +244,46 @@ export class ReviewController implements vscode.Disposable {
     const key = proposal.uri.toString();
     const left = this.list(proposal.uri).filter((p) => p !== proposal);
     if (left.length) this.proposals.set(key, left);
-    else this.proposals.delete(key);
+    else {
+      this.proposals.delete(key);
+      this.closedText.delete(key);
+    }
     this.changeEmitter.fire(proposal.uri);
   }
 
   clear(uri: vscode.Uri): void {
+    this.closedText.delete(uri.toString());
     if (this.proposals.delete(uri.toString())) this.changeEmitter.fire(uri);
   }
 
-  /** The proposal's change blocks against the target's current text (offsets into the document). */
-  blocks(document: vscode.TextDocument, proposal: ReviewProposal): ChangeBlock[] {
-    const current = this.targetText(document, proposal);
-    return changeBlocks(current, proposal.newText).map((b) => ({ ...b, oldStart: b.oldStart + proposal.span.start, oldEnd: b.oldEnd + proposal.span.start }));
-  }
-
-  targetText(document: vscode.TextDocument, proposal: ReviewProposal): string {
-    return document.getText().slice(proposal.span.start, proposal.span.end);
+  /** The proposal's pending blocks, in document order and offsets. */
+  blocks(_document: vscode.TextDocument, proposal: ReviewProposal): PendingBlock[] {
+    return proposal.pending().map((b) => ({
+      index: b.index,
+      oldStart: b.span.start,
+      oldEnd: b.span.end,
+      oldText: b.oldText,
+      newText: b.newText,
+      words: b.words,
+      touched: b.touched,
+      ...(b.warning ? { warning: b.warning } : {}),
+    }));
   }
 
   /** The document as it would read with every open proposal accepted (the side-by-side view). */
   proposedText(document: vscode.TextDocument): string {
-    const text = document.getText();
-    let out = '';
-    let at = 0;
+    const items: Anchored[] = [];
     for (const p of this.list(document.uri)) {
-      out += text.slice(at, p.span.start) + p.newText;
-      at = p.span.end;
+      if (p.streaming || !p.blocks.length) items.push({ span: p.span, replacement: p.newText });
+      else for (const b of p.pending()) items.push({ span: b.span, replacement: b.newText });
     }
-    return out + text.slice(at);
+    return rewrite(document.getText(), items).text;
   }
 
-  /** Accepts whole proposals in one edit (one undo step). False when nothing was written. */
+  /** Accepts every pending block of whole proposals in one edit (one undo step). False when nothing was written. */
   async accept(document: vscode.TextDocument, proposals: readonly ReviewProposal[]): Promise<boolean> {
-    const ready = proposals.filter((p) => this.isOpen(p) && !p.streaming);
-    if (!ready.length) return false;
-    const touched = ready.filter((p) => p.touched).map((p) => p.label);
-    if (touched.length && !(await this.confirmReplace(touched))) return false;
-    const text = document.getText();
-    const changes = ready
-      .map((p) => {
-        const patch = minimalPatch(text.slice(p.span.start, p.span.end), p.newText);
-        return { start: p.span.start + patch.start, end: p.span.start + patch.end, text: patch.text };
-      })
-      .filter((c) => c.start !== c.end || c.text !== '');
-    for (const p of ready) this.discard(p);
-    const ok = await this.apply(document, changes);
-    if (!ok) {
-      for (const p of ready) this.restore(p);
-      void vscode.window.showErrorMessage('Dramaturge could not write the proposal into the document; it is still open for review.');
-      return false;
-    }
-    for (const p of ready) {
-      // Where the proposal's whole text now starts: its old start, moved by the changes before it.
-      const shift = changes.filter((c) => c.start < p.span.start).reduce((n, c) => n + c.text.length - (c.end - c.start), 0);
-      this.applyEmitter.fire({ document, proposal: p, start: p.span.start + shift, text: p.newText, complete: true });
-      p.onAccepted?.();
-    }
-    return true;
+    const chosen = proposals.filter((p) => this.isOpen(p) && !p.streaming).flatMap((p) => p.pending().map((block) => ({ proposal: p, block })));
+    return !!(await this.acceptBlocks(document, chosen));
   }
 
   async reject(proposals: readonly ReviewProposal[]): Promise<void> {
@@ -209,62 +292,190 @@ export class ReviewController implements vscode.Disposable {
 
   /** Accepts one block; the rest of the proposal stays open. */
   async acceptBlock(document: vscode.TextDocument, proposal: ReviewProposal, index: number): Promise<boolean> {
-    const blocks = this.blocks(document, proposal);
-    const block = blocks[index];
-    if (!block || proposal.streaming) return false;
-    if (proposal.touched && !(await this.confirmReplace([proposal.label]))) return false;
-    const remaining = blocks.filter((b) => b !== block);
-    const ok = await this.apply(document, [{ start: block.oldStart, end: block.oldEnd, text: block.newText }]);
-    if (!ok) return false;
-    const complete = !remaining.length && this.isOpen(proposal);
-    if (complete) this.discard(proposal);
-    if (block.newText) this.applyEmitter.fire({ document, proposal, start: block.oldStart, text: block.newText, complete });
-    if (complete) proposal.onAccepted?.();
-    return true;
+    const block = proposal.blocks[index];
+    if (!block || block.state !== 'pending' || proposal.streaming || !this.isOpen(proposal)) return false;
+    return !!(await this.acceptBlocks(document, [{ proposal, block }]));
   }
 
-  /** Rejects one block: the target keeps its current text there, the other blocks stay proposed. */
-  rejectBlock(document: vscode.TextDocument, proposal: ReviewProposal, index: number): void {
-    const current = this.targetText(document, proposal);
-    const local = changeBlocks(current, proposal.newText);
-    if (!local[index]) return;
-    const rest = local.filter((_, i) => i !== index);
-    if (!rest.length) return this.discard(proposal);
-    this.update(proposal, applyBlocks(current, rest));
-  }
-
-  private restore(proposal: ReviewProposal): void {
-    const key = proposal.uri.toString();
-    this.proposals.set(key, [...this.list(proposal.uri), proposal].sort((a, b) => a.span.start - b.span.start));
+  /** Rejects one block: the document keeps its text there, the other blocks stay proposed. */
+  rejectBlock(_document: vscode.TextDocument, proposal: ReviewProposal, index: number): void {
+    const block = proposal.blocks[index];
+    if (!block || block.state !== 'pending') return;
+    block.state = 'rejected';
+    this.resolveIfDecided(proposal);
     this.changeEmitter.fire(proposal.uri);
   }
 
-  private async apply(document: vscode.TextDocument, changes: TextChange[]): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
-    for (const c of changes) edit.replace(document.uri, new vscode.Range(document.positionAt(c.start), document.positionAt(c.end)), c.text);
-    const key = document.uri.toString();
-    this.ownEdits.set(key, changes);
-    try {
-      return await vscode.workspace.applyEdit(edit);
-    } finally {
-      this.ownEdits.delete(key);
+  /**
+   * Writes the chosen blocks in one edit and returns what was written where (undefined when nothing
+   * was: the writer declined to replace their edits, or the edit failed).
+   */
+  async acceptBlocks(document: vscode.TextDocument, chosen: ReadonlyArray<{ proposal: ReviewProposal; block: ReviewBlock }>): Promise<AcceptResult | undefined> {
+    const ready = chosen.filter(({ proposal, block }) => this.isOpen(proposal) && block.state === 'pending');
+    if (!ready.length) return undefined;
+    const touched = [...new Set(ready.filter(({ block }) => block.touched).map(({ proposal }) => proposal.label))];
+    if (touched.length && !(await this.confirmReplace(touched))) return undefined;
+    const picked = new Set(ready.map(({ block }) => block));
+    const items = this.anchoredItems(document.uri);
+    const text = document.getText();
+    const plan = rewrite(
+      text,
+      items.map(({ proposal, block }) => ({ span: block?.span ?? proposal.span, replacement: block && picked.has(block) ? block.newText : undefined })),
+    );
+    if (plan.change.start === plan.change.end && plan.change.text === '') {
+      // Blocks that change nothing (e.g. whitespace the writer already typed): settle them directly.
+      this.settle(document.uri, { expectedText: plan.text, items, spans: plan.spans, picked });
+      return { uri: document.uri, change: plan.change, accepted: ready.map(({ proposal, block }) => ({ proposal, block, span: block.span })) };
     }
+    const key = document.uri.toString();
+    const own: OwnEdit = { expectedText: plan.text, items, spans: plan.spans, picked };
+    this.ownEdits.set(key, own);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(plan.change.start), document.positionAt(plan.change.end)), plan.change.text);
+    let ok = false;
+    try {
+      ok = await vscode.workspace.applyEdit(edit);
+    } finally {
+      if (this.ownEdits.get(key) === own) this.ownEdits.delete(key);
+    }
+    if (!ok || ready.some(({ block }) => block.state !== 'accepted')) {
+      if (ok) return undefined; // the document changed under the edit; spans were mapped as for any edit
+      void vscode.window.showErrorMessage('Dramaturge could not write the proposal into the document; it is still open for review.');
+      return undefined;
+    }
+    const result: AcceptResult = { uri: document.uri, change: plan.change, accepted: ready.map(({ proposal, block }) => ({ proposal, block, span: { ...block.span } })) };
+    for (const p of new Set(ready.map(({ proposal }) => proposal))) this.resolveIfDecided(p);
+    for (const a of result.accepted) {
+      if (a.block.newText) this.applyEmitter.fire({ document, proposal: a.proposal, start: a.span.start, text: a.block.newText, complete: !this.isOpen(a.proposal) });
+    }
+    this.acceptEmitter.fire(result);
+    this.changeEmitter.fire(document.uri);
+    return result;
+  }
+
+  private makeBlocks(document: vscode.TextDocument, proposal: ReviewProposal): void {
+    const text = document.getText();
+    const base = text.slice(proposal.span.start, proposal.span.end);
+    const at = proposal.span.start;
+    proposal.blocks = changeBlocks(base, proposal.newText).map((b, index) => {
+      const oldText = base.slice(b.oldStart, b.oldEnd);
+      const warning = proposal.options.warningFor?.({ oldText, newText: b.newText }) ?? (index === 0 ? proposal.options.warning : undefined);
+      return { index, span: { start: at + b.oldStart, end: at + b.oldEnd }, oldText, newText: b.newText, words: b.words, state: 'pending' as BlockState, touched: proposal.targetTouched, ...(warning ? { warning } : {}) };
+    });
+    this.snapshot(text, proposal);
+  }
+
+  /** Every anchored thing in a document, in document order: each proposal's blocks, or its span while streaming. */
+  private anchoredItems(uri: vscode.Uri): Array<{ proposal: ReviewProposal; block?: ReviewBlock }> {
+    return this.list(uri).flatMap((proposal) => (proposal.streaming || !proposal.blocks.length ? [{ proposal }] : proposal.blocks.map((block) => ({ proposal, block }))));
+  }
+
+  /** After the controller's own edit: exact spans from the plan, the chosen blocks accepted. */
+  private settle(uri: vscode.Uri, own: OwnEdit): void {
+    own.items.forEach(({ proposal, block }, i) => {
+      if (!block) proposal.span = own.spans[i];
+      else {
+        block.span = own.spans[i];
+        if (own.picked.has(block)) block.state = 'accepted';
+      }
+    });
+    for (const p of new Set(own.items.map(({ proposal }) => proposal))) {
+      if (p.blocks.length) this.snapshot(own.expectedText, p);
+    }
+    for (const p of this.list(uri)) this.resolveIfDecided(p);
+  }
+
+  private snapshot(text: string, proposal: ReviewProposal): void {
+    proposal.span = hull(proposal.blocks.map((b) => b.span)) ?? proposal.span;
+    proposal.history.push({
+      text: text.slice(proposal.span.start, proposal.span.end),
+      blocks: proposal.blocks.map((b) => ({ span: { start: b.span.start - proposal.span.start, end: b.span.end - proposal.span.start }, state: b.state })),
+    });
+  }
+
+  /** A proposal whose every block is decided leaves review. */
+  private resolveIfDecided(proposal: ReviewProposal): void {
+    if (!this.isOpen(proposal) || proposal.streaming || !proposal.blocks.length || proposal.pending().length) return;
+    this.discard(proposal);
+    if (proposal.blocks.some((b) => b.state === 'accepted')) proposal.onAccepted?.();
+  }
+
+  private documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   }
 
   private track(event: vscode.TextDocumentChangeEvent): void {
     const key = event.document.uri.toString();
     const open = this.proposals.get(key);
     if (!open?.length || !event.contentChanges.length) return;
-    const changes: TextChange[] = event.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     const own = this.ownEdits.get(key);
-    const isOwn = !!own && sameChanges(own, changes);
-    if (isOwn) this.ownEdits.delete(key);
-    for (const p of open) {
+    if (own) {
+      this.ownEdits.delete(key);
+      if (event.document.getText() === own.expectedText) {
+        this.settle(event.document.uri, own);
+        this.changeEmitter.fire(event.document.uri);
+        return;
+      }
+    }
+    const changes: TextChange[] = event.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    const undoOrRedo = event.reason !== undefined;
+    const text = event.document.getText();
+    for (const p of open) this.mapThrough(p, changes, undoOrRedo, text);
+    for (const p of [...open]) this.resolveIfDecided(p);
+    this.changeEmitter.fire(event.document.uri);
+  }
+
+  private mapThrough(p: ReviewProposal, changes: readonly TextChange[], undoOrRedo: boolean, text: string): void {
+    if (p.streaming || !p.blocks.length) {
       const mapped = mapSpanThrough(p.span, changes);
       p.span = mapped.span;
-      if (mapped.touched && !isOwn) p.touched = true;
+      p.targetTouched ||= mapped.touched;
+      return;
     }
-    this.changeEmitter.fire(event.document.uri);
+    if (undoOrRedo) {
+      // Undo or redo of an Accept restores the region's text of an earlier or later state exactly.
+      const region = mapSpanThrough(p.span, changes, true);
+      if (region.touched) {
+        const regionText = text.slice(region.span.start, region.span.end);
+        const state = [...p.history].reverse().find((s) => s.text === regionText);
+        if (state) {
+          p.span = region.span;
+          p.blocks.forEach((b, i) => {
+            b.span = { start: region.span.start + state.blocks[i].span.start, end: region.span.start + state.blocks[i].span.end };
+            // A rejected block stays rejected: undo only takes back what was written.
+            b.state = state.blocks[i].state === 'accepted' ? 'accepted' : b.state === 'rejected' ? 'rejected' : 'pending';
+          });
+          return;
+        }
+      }
+    }
+    for (const b of p.blocks) {
+      const mapped = mapSpanThrough(b.span, changes);
+      b.span = mapped.span;
+      if (mapped.touched && b.state === 'pending') b.touched = true;
+    }
+    p.span = hull(p.blocks.map((b) => b.span)) ?? p.span;
+  }
+
+  /** A document closed with proposals open and opened again: if it changed meanwhile, map the change. */
+  private reopened(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const before = this.closedText.get(key);
+    this.closedText.delete(key);
+    const open = this.proposals.get(key);
+    if (before === undefined || !open?.length) return;
+    const now = document.getText();
+    if (now === before) return;
+    let start = 0;
+    while (start < before.length && start < now.length && before[start] === now[start]) start++;
+    let endBefore = before.length;
+    let endNow = now.length;
+    while (endBefore > start && endNow > start && before[endBefore - 1] === now[endNow - 1]) {
+      endBefore--;
+      endNow--;
+    }
+    for (const p of open) this.mapThrough(p, [{ start, end: endBefore, text: now.slice(start, endNow) }], false, now);
+    this.changeEmitter.fire(document.uri);
   }
 
   dispose(): void {
@@ -273,14 +484,16 @@ export class ReviewController implements vscode.Disposable {
   }
 }
 
+function hull(spans: readonly Span[]): Span | undefined {
+  if (!spans.length) return undefined;
+  return { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
+}
+
+function sortProposals(list: ReviewProposal[]): ReviewProposal[] {
+  return list.sort((a, b) => a.span.start - b.span.start || a.id - b.id);
+}
+
 function overlaps(a: Span, b: Span): boolean {
   if (a.start === a.end || b.start === b.end) return a.start === b.start || (b.start > a.start && b.start < a.end) || (a.start > b.start && a.start < b.end);
   return a.start < b.end && b.start < a.end;
-}
-
-function sameChanges(a: readonly TextChange[], b: readonly TextChange[]): boolean {
-  if (a.length !== b.length) return false;
-  const sort = (x: readonly TextChange[]) => [...x].sort((p, q) => p.start - q.start);
-  const [x, y] = [sort(a), sort(b)];
-  return x.every((c, i) => c.start === y[i].start && c.end === y[i].end && c.text.replace(/\r\n/g, '\n') === y[i].text.replace(/\r\n/g, '\n'));
 }

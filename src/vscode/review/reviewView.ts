@@ -1,18 +1,27 @@
 import * as vscode from 'vscode';
+import { blockDisplay } from '../../review/blockDisplay';
 import { inlineMarks } from '../../review/changeBlocks';
 import type { ReviewController, ReviewProposal } from './reviewController';
 
 /**
- * How open proposals look in the editor: removed words struck through, inserted words shown in
- * place as injected text (nothing is written to the document), the target marked in the gutter
- * and overview ruler, and a CodeLens "Accept | Reject" over every change block.
+ * How open proposals look in the script's own editor. Nothing is written to the document: a
+ * small edit inside a line keeps its removed words struck through and its new words shown in
+ * place; the old lines of a larger change are struck through where they stand, and its new lines
+ * appear right below them in a block of their own (see reviewThreads.ts). The changed lines are
+ * marked in the gutter and the overview ruler, and one CodeLens over each proposal offers
+ * Accept all / Reject all / Side by side.
  */
 
 export const PROPOSAL_SCHEME = 'dramaturge-proposal';
+export const ORIGINAL_SCHEME = 'dramaturge-original';
 
 const removedStyle = vscode.window.createTextEditorDecorationType({
   backgroundColor: new vscode.ThemeColor('diffEditor.removedTextBackground'),
   textDecoration: 'line-through',
+});
+const removedLineStyle = vscode.window.createTextEditorDecorationType({
+  isWholeLine: true,
+  backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
 });
 const insertedStyle = vscode.window.createTextEditorDecorationType({
   before: {
@@ -29,32 +38,46 @@ const targetStyle = vscode.window.createTextEditorDecorationType({
   overviewRulerLane: vscode.OverviewRulerLane.Left,
 });
 
-/** Injected text is one visual line: show line breaks as ⏎ so the shape of the insertion is visible. */
-function visible(text: string): string {
-  return text.replace(/\r?\n/g, '⏎ ');
+/** Only the script's own editors carry the overlay; the side-by-side view's panes are virtual documents. */
+export function isScript(uri: vscode.Uri): boolean {
+  return uri.scheme !== PROPOSAL_SCHEME && uri.scheme !== ORIGINAL_SCHEME;
 }
 
 export function renderDecorations(controller: ReviewController, editor: vscode.TextEditor): void {
   const document = editor.document;
   const removed: vscode.DecorationOptions[] = [];
+  const removedLines: vscode.Range[] = [];
   const inserted: vscode.DecorationOptions[] = [];
   const targets: vscode.Range[] = [];
-  for (const p of controller.list(document.uri)) {
-    targets.push(new vscode.Range(document.positionAt(p.span.start), document.positionAt(p.span.end)));
+  const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
+  for (const p of isScript(document.uri) ? controller.list(document.uri) : []) {
+    if (p.streaming) {
+      targets.push(range(p.span.start, p.span.end));
+      continue;
+    }
     for (const block of controller.blocks(document, p)) {
-      const marks = inlineMarks(block);
-      for (const r of marks.removed) removed.push({ range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) });
-      for (const ins of marks.inserted) {
-        const at = document.positionAt(ins.at);
-        inserted.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: visible(ins.text) } } });
+      targets.push(range(block.oldStart, block.oldEnd));
+      if (blockDisplay(block) === 'words') {
+        const marks = inlineMarks(block);
+        for (const r of marks.removed) removed.push({ range: range(r.start, r.end) });
+        for (const ins of marks.inserted) {
+          const at = document.positionAt(ins.at);
+          inserted.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: ins.text } } });
+        }
+      } else if (block.oldText) {
+        const old = range(block.oldStart, block.oldEnd - (/\r?\n$/.exec(block.oldText)?.[0].length ?? 0));
+        removed.push({ range: old });
+        removedLines.push(old);
       }
     }
   }
   editor.setDecorations(removedStyle, removed);
+  editor.setDecorations(removedLineStyle, removedLines);
   editor.setDecorations(insertedStyle, inserted);
   editor.setDecorations(targetStyle, targets);
 }
 
+/** One CodeLens row over each proposal: the whole proposal's actions (each block has its own below it). */
 export class ProposalCodeLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
@@ -68,50 +91,56 @@ export class ProposalCodeLenses implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
     for (const p of this.controller.list(document.uri)) {
-      const head = new vscode.Range(document.positionAt(p.span.start), document.positionAt(p.span.start));
-      if (p.streaming) {
-        lenses.push(new vscode.CodeLens(head, { title: `$(loading~spin) Writing ${p.label}… (Esc to cancel)`, command: 'dramaturge.cancelGeneration' }));
-        continue;
-      }
       const blocks = this.controller.blocks(document, p);
-      if (!blocks.length) {
-        lenses.push(new vscode.CodeLens(head, { title: `${p.label}: no change — Dismiss`, command: 'dramaturge.review.reject', arguments: [p.id] }));
+      const head = document.positionAt(p.streaming || !blocks.length ? p.span.start : blocks[0].oldStart);
+      const at = new vscode.Range(head, head);
+      if (p.streaming) {
+        lenses.push(new vscode.CodeLens(at, { title: `$(loading~spin) Writing ${p.label}… (Esc to cancel)`, command: 'dramaturge.cancelGeneration' }));
         continue;
       }
-      blocks.forEach((block, index) => {
-        const at = new vscode.Range(document.positionAt(block.oldStart), document.positionAt(block.oldStart));
-        lenses.push(
-          new vscode.CodeLens(at, { title: 'Accept', tooltip: `Accept this change (${p.label})`, command: 'dramaturge.review.acceptBlock', arguments: [p.id, index] }),
-          new vscode.CodeLens(at, { title: 'Reject', tooltip: `Reject this change (${p.label})`, command: 'dramaturge.review.rejectBlock', arguments: [p.id, index] }),
-        );
-        if (index === 0) {
-          if (blocks.length > 1) lenses.push(new vscode.CodeLens(at, { title: `Accept all ${blocks.length}`, command: 'dramaturge.review.accept', arguments: [p.id] }));
-          lenses.push(new vscode.CodeLens(at, { title: `Side by side · ${p.label}`, command: 'dramaturge.review.showSideBySide' }));
-        }
-      });
+      if (!blocks.length) {
+        lenses.push(new vscode.CodeLens(at, { title: `${p.label}: no change — Dismiss`, command: 'dramaturge.review.reject', arguments: [p.id] }));
+        continue;
+      }
+      const n = blocks.length;
+      lenses.push(
+        new vscode.CodeLens(at, { title: n > 1 ? `Accept all ${n}` : 'Accept', tooltip: `Accept ${p.label}`, command: 'dramaturge.review.accept', arguments: [p.id] }),
+        new vscode.CodeLens(at, { title: n > 1 ? `Reject all ${n}` : 'Reject', tooltip: `Reject ${p.label}`, command: 'dramaturge.review.reject', arguments: [p.id] }),
+        new vscode.CodeLens(at, { title: `Side by side · ${p.label}`, command: 'dramaturge.review.showSideBySide' }),
+      );
     }
     return lenses;
   }
 }
 
-/** The virtual document `dramaturge-proposal:` shows a script with its open proposals accepted. */
+/**
+ * The virtual documents of the side-by-side view: `dramaturge-original:` is the script as it
+ * stands (no overlay), `dramaturge-proposal:` the script with its open proposals accepted.
+ */
 export class ProposalContentProvider implements vscode.TextDocumentContentProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly controller: ReviewController) {}
 
-  static uriFor(document: vscode.Uri): vscode.Uri {
-    return vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: document.path, query: document.toString() });
+  static uriFor(document: vscode.Uri, scheme = PROPOSAL_SCHEME): vscode.Uri {
+    return vscode.Uri.from({ scheme, path: document.path, query: document.toString() });
+  }
+
+  /** The script a virtual document shows, if it is one of ours. */
+  static sourceOf(uri: vscode.Uri): vscode.Uri | undefined {
+    return uri.scheme === PROPOSAL_SCHEME || uri.scheme === ORIGINAL_SCHEME ? vscode.Uri.parse(uri.query) : undefined;
   }
 
   refresh(document: vscode.Uri): void {
-    this.emitter.fire(ProposalContentProvider.uriFor(document));
+    this.emitter.fire(ProposalContentProvider.uriFor(document, PROPOSAL_SCHEME));
+    this.emitter.fire(ProposalContentProvider.uriFor(document, ORIGINAL_SCHEME));
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    const source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.query);
-    return source ? this.controller.proposedText(source) : '';
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    // The script may have been closed (a diff can replace its preview tab): its proposals are still open.
+    const source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.query) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri.query)));
+    return uri.scheme === ORIGINAL_SCHEME ? source.getText() : this.controller.proposedText(source);
   }
 }
 

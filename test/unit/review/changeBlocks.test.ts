@@ -55,14 +55,16 @@ describe('scene-by-scene review of a long insertion', () => {
   it('splits an insertion before sections and headings, and the pieces join back exactly', () => {
     const blocks = changeBlocks('', screenplay);
     assert.deepEqual(blocks.map((b) => b.newText), [
-      'Title: X\n\n',
-      '# Characters\n\n[[ANA: a pilot]]\n\n',
-      '# Act One\n\nINT. A - DAY\n\n= beat\n\nText.\n\n',
-      'EXT. B - NIGHT\n\nMore.\n',
+      'Title: X\n',
+      '\n# Characters\n\n[[ANA: a pilot]]\n',
+      '\n# Act One\n\nINT. A - DAY\n\n= beat\n\nText.\n',
+      '\nEXT. B - NIGHT\n\nMore.\n',
     ]);
     assert.equal(applyBlocks('', blocks), screenplay);
-    // rejecting one scene keeps the others
-    assert.equal(withoutBlock('', blocks, blocks[3]), screenplay.replace('EXT. B - NIGHT\n\nMore.\n', ''));
+    // rejecting one scene keeps the others, with no stray blank line at the end
+    assert.equal(withoutBlock('', blocks, blocks[3]), screenplay.replace('\nEXT. B - NIGHT\n\nMore.\n', ''));
+    // accepting a later scene alone still leaves a blank line above its heading
+    assert.equal(applyBlocks('', [blocks[0], blocks[3]]), 'Title: X\n\nEXT. B - NIGHT\n\nMore.\n');
   });
 
   it('keeps CRLF line breaks inside the pieces', () => {
