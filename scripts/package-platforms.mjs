@@ -50,7 +50,7 @@ for (const [target, binaries] of Object.entries(TARGETS)) {
   );
   const out = `dist/dramaturge-${target}.vsix`;
   try {
-    execFileSync('npx', ['vsce', 'package', '--target', target, '--allow-missing-repository', '--ignoreFile', ignore, '-o', out], { stdio: 'inherit' });
+    execFileSync('npx', ['vsce', 'package', '--target', target, '--allow-missing-repository', '--no-rewrite-relative-links', '--ignoreFile', ignore, '-o', out], { stdio: 'inherit' });
   } finally {
     rmSync(ignore, { force: true });
   }

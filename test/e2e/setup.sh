@@ -98,7 +98,7 @@ build_project() {
 # package_vsix OUT.vsix — .vscodeignore keeps it to what the extension needs at run time.
 package_vsix() {
   ts "vsce package"
-  (cd "$ROOT" && npx vsce package --no-dependencies --allow-missing-repository -o "$1" >/dev/null)
+  (cd "$ROOT" && npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$1" >/dev/null)
 }
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }

@@ -105,7 +105,7 @@ async function waitForWidgets(page, predicate, timeoutMs = 30000) {
 
 /** A block's own Accept or Reject, in the header of its entry in a widget. */
 function blockAction(page, label, nth = 0) {
-  return page.locator(`.monaco-editor .review-widget .review-comment .actions [aria-label="${label}"]`).nth(nth);
+  return page.locator('.monaco-editor .review-widget .action-label', { hasText: new RegExp(`^${label}$`) }).nth(nth);
 }
 
 async function lensTexts(page) {
@@ -121,7 +121,13 @@ async function reviewFlows(page, file, shot) {
   await runCommand(page, 'Dramaturge: Generate Beats');
   const beatWidgets = await waitForWidgets(page, (ws) => ws.flat().filter((l) => l.startsWith('= Beat ')).length === 3);
   const beatLines = beatWidgets.flat();
-  check('each proposed beat is a widget of its own lines (section, heading, beat)', beatWidgets.length === 3 && beatLines.filter((l) => l.startsWith('# ')).length === 3 && beatLines.some((l) => /^(INT|EXT)\. /.test(l)), JSON.stringify(beatWidgets).slice(0, 400));
+  const entries = await page.locator('.monaco-editor .review-widget .review-comment').count();
+  check(
+    'the beats are three entries of one widget at the insertion point, each line its own line (section, heading, beat)',
+    entries === 3 && beatLines.filter((l) => l.startsWith('# ')).length === 3 && beatLines.filter((l) => /^(INT|EXT)\. /.test(l)).length === 3,
+    `${entries} entries: ${JSON.stringify(beatWidgets).slice(0, 400)}`,
+  );
+  check('each beat has its own Accept and Reject', (await blockAction(page, 'Accept', 2).count()) === 1 && (await blockAction(page, 'Reject', 2).count()) === 1);
   check('the proposal has one CodeLens row: Accept all 3, Reject all 3, Side by side', JSON.stringify(await lensTexts(page)) === JSON.stringify(['Accept all 3', 'Reject all 3', 'Side by side · Beats']), JSON.stringify(await lensTexts(page)));
   check('nothing is written before Accept (beats)', !fs.readFileSync(file, 'utf8').includes('= Beat 1'));
   await shot('ui-review-beats.png');
