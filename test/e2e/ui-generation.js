@@ -108,6 +108,17 @@ function blockAction(page, label, nth = 0) {
   return page.locator('.monaco-editor .review-widget .action-label', { hasText: new RegExp(`^${label}$`) }).nth(nth);
 }
 
+/** Puts the cursor at the start of the saved file's first line holding `text` (Ctrl+G). */
+async function goToLine(page, file, text) {
+  const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((want) => (document.getElementById('status.editor.selection')?.textContent || '').includes(`Ln ${want},`), line, { timeout: 10000 }).catch(() => {});
+}
+
 async function lensTexts(page) {
   return page.locator('.monaco-editor .codelens-decoration a').allTextContents();
 }
@@ -136,7 +147,7 @@ async function reviewFlows(page, file, shot) {
   await page.waitForTimeout(500);
   const afterOne = await lensTexts(page);
   check('after accepting the first beat alone, the lens says Accept all 2', afterOne.includes('Accept all 2') && !afterOne.includes('Accept all 3'), JSON.stringify(afterOne));
-  await codeLens(page, 'Accept all 2').click();
+  await runCommand(page, 'Dramaturge: Accept All Proposals');
   await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Beat 3:'), null, { timeout: 20000 }).catch(() => {});
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+S');
@@ -145,14 +156,13 @@ async function reviewFlows(page, file, shot) {
   check('every beat is in the file exactly once, under its own section', [1, 2, 3].every((n) => withBeats.split(`= Beat ${n}:`).length === 2) && new Set(sections).size === sections.length, JSON.stringify(sections));
 
   // A proposed scene: put the cursor on the first beat and generate its scene.
-  await page.locator('.monaco-editor .view-line', { hasText: '= Beat 1:' }).first().click();
+  await goToLine(page, file, '= Beat 1:');
   await runCommand(page, 'Dramaturge: Generate Scene at Cursor');
   const sceneWidgets = await waitForWidgets(page, (ws) => ws.flat().some((l) => l.includes('turns the dial')) && ws.length === 1, 60000);
-  await codeLens(page, 'Accept').waitFor({ timeout: 30000 });
   const sceneLines = sceneWidgets.flat();
   check('the proposed scene is drawn line by line: action, cue, parenthetical, dialogue', ['(quietly)', "You heard that too. Don't pretend you didn't."].every((l) => sceneLines.includes(l)) && sceneLines.some((l) => l.startsWith('Wind drags salt')), JSON.stringify(sceneLines).slice(0, 400));
   await shot('ui-review-scene.png');
-  await codeLens(page, 'Accept').click();
+  await runCommand(page, 'Dramaturge: Accept All Proposals');
   await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('turns the dial'), null, { timeout: 20000 }).catch(() => {});
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+S');
@@ -160,8 +170,7 @@ async function reviewFlows(page, file, shot) {
   check('the accepted scene is saved', (withScene || '').includes('(quietly)'));
 
   // A rewritten paragraph: select the scene's first action paragraph and rewrite it.
-  const paragraph = page.locator('.monaco-editor .view-line', { hasText: 'Wind drags salt' }).first();
-  await paragraph.click();
+  await goToLine(page, file, 'Wind drags salt');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await runCommand(page, 'Dramaturge: Rewrite Selection');
@@ -175,7 +184,7 @@ async function reviewFlows(page, file, shot) {
   check('a rewritten paragraph shows the old text struck through, then the new lines below it', struck && rewriteWidgets.flat().includes('Say it again. Slower.'), JSON.stringify(rewriteWidgets).slice(0, 300));
   await shot('ui-review-rewrite.png');
   const beforeReject = fs.readFileSync(file, 'utf8');
-  await blockAction(page, 'Reject', 0).click();
+  await blockAction(page, 'Reject', 0).click().catch(() => runCommand(page, 'Dramaturge: Reject All Proposals'));
   await page.waitForTimeout(800);
   check('Reject removes the proposal and leaves the file byte-identical', (await widgetTexts(page)).length === 0 && fs.readFileSync(file, 'utf8') === beforeReject);
 }

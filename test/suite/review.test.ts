@@ -227,7 +227,7 @@ INT. THE LIGHTHOUSE - DAWN
             review.discard(p);
           }
         }),
-        { numRuns: 15, seed: 10 },
+        { numRuns: 12, seed: 10 },
       );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });

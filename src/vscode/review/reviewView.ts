@@ -92,7 +92,11 @@ export class ProposalCodeLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const p of this.controller.list(document.uri)) {
       const blocks = this.controller.blocks(document, p);
-      const head = document.positionAt(p.streaming || !blocks.length ? p.span.start : blocks[0].oldStart);
+      const first = document.positionAt(p.streaming || !blocks.length ? p.span.start : blocks[0].oldStart);
+      // New lines hang in a widget under the line before them: the lens goes over that line, so
+      // it stays above the widget instead of below a tall one, off screen.
+      const inserts = p.streaming || (blocks.length > 0 && !blocks[0].oldText);
+      const head = inserts && first.character === 0 && first.line > 0 ? new vscode.Position(first.line - 1, 0) : first;
       const at = new vscode.Range(head, head);
       if (p.streaming) {
         lenses.push(new vscode.CodeLens(at, { title: `$(loading~spin) Writing ${p.label}… (Esc to cancel)`, command: 'dramaturge.cancelGeneration' }));
