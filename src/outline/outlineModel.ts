@@ -1,4 +1,5 @@
 import type { FountainDocument, FountainLine, Scene, Section } from '../fountain';
+import { characterForCue } from '../story/characterMatch';
 import { RESERVED_SECTIONS } from '../story/schema';
 import { joinLines } from '../text/scan';
 
@@ -38,6 +39,13 @@ export interface SceneAnnotation {
   authorship?: Authorship;
 }
 
+/** A character of the story bible (`[[NAME (alias): description]]`). */
+export interface BibleCharacter {
+  name: string;
+  aliases: string[];
+  description: string;
+}
+
 export interface OutlineAnnotations {
   /** Keyed by scene node id. */
   scenes: ReadonlyMap<string, SceneAnnotation>;
@@ -45,6 +53,8 @@ export interface OutlineAnnotations {
   generating: ReadonlySet<string>;
   /** The story bible's places (name → description), when the script has one. */
   biblePlaces: ReadonlyMap<string, string>;
+  /** The story bible's characters, when the script has one: listed even before they speak. */
+  bibleCharacters: readonly BibleCharacter[];
   /** Words per scene (by node id) and in the whole script, and how many the model wrote verbatim. */
   words?: { scenes: ReadonlyMap<string, WordShare>; script: WordShare };
 }
@@ -54,7 +64,7 @@ export interface WordShare {
   model: number;
 }
 
-export const NO_ANNOTATIONS: OutlineAnnotations = { scenes: new Map(), generating: new Set(), biblePlaces: new Map() };
+export const NO_ANNOTATIONS: OutlineAnnotations = { scenes: new Map(), generating: new Set(), biblePlaces: new Map(), bibleCharacters: [] };
 
 /** `AI 62%`: the share of words the model wrote verbatim; empty when nothing is the model's. */
 export function aiShareLabel(share: WordShare | undefined): string {
@@ -107,17 +117,25 @@ function buildSpecs(doc: FountainDocument, annotations: OutlineAnnotations): Spe
     { id: 'logline', kind: 'logline', label: logline?.value || '(no logline)', description: 'logline', tooltip: logline?.value ?? 'Add `Logline:` to the title page', line: logline?.line ?? -1, children: [] },
   ]);
 
-  const characters: Spec[] = [...doc.characters.values()]
-    .sort((a, b) => b.lines - a.lines || a.name.localeCompare(b.name))
-    .map((c) => ({
+  const speakers = [...doc.characters.values()].sort((a, b) => b.lines - a.lines || a.name.localeCompare(b.name));
+  const characters: Spec[] = speakers.map((c) => {
+    const entry = characterForCue(c.name, annotations.bibleCharacters);
+    const counts = `${c.cues} speech${c.cues === 1 ? '' : 'es'}, ${c.lines} line${c.lines === 1 ? '' : 's'} of dialogue`;
+    return {
       id: `character:${c.name}`,
       kind: 'character',
       label: c.name,
       description: `${c.lines} line${c.lines === 1 ? '' : 's'}`,
-      tooltip: `${c.name}: ${c.cues} speech${c.cues === 1 ? '' : 'es'}, ${c.lines} line${c.lines === 1 ? '' : 's'} of dialogue`,
+      tooltip: entry?.description ? `${c.name}: ${entry.description}\n${counts}` : `${c.name}: ${counts}`,
       line: c.cueLines[0] ?? -1,
       children: [],
-    }));
+    };
+  });
+  // The bible's characters who have not spoken yet (a cast just accepted, a silent part).
+  for (const entry of annotations.bibleCharacters) {
+    if (speakers.some((c) => characterForCue(c.name, [entry]))) continue;
+    characters.push({ id: `character:${entry.name}`, kind: 'character', label: entry.name, description: 'no lines yet', tooltip: entry.description || entry.name, line: -1, children: [] });
+  }
 
   const places = new Map<string, Spec>();
   for (const loc of doc.locations.values()) {

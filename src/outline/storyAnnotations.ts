@@ -2,17 +2,18 @@ import type { FountainDocument } from '../fountain';
 import { findStale, itemText, provenanceOf, readStoryFromDocument } from '../story';
 import { contentHash } from '../story/hash';
 import type { Sidecar } from '../story';
-import type { Authorship, SceneAnnotation } from './outlineModel';
+import type { Authorship, BibleCharacter, SceneAnnotation } from './outlineModel';
 import { sceneIds } from './outlineModel';
 
 /**
  * What the story engine says about each scene: stale (and why) and who wrote its text, keyed by
- * the outline's scene ids; and the bible's places. This reads the whole story, so it runs when the
+ * the outline's scene ids; and the bible's places and characters. This reads the whole story, so it runs when the
  * writer pauses, never per keystroke.
  */
 export interface StoryFacts {
   scenes: Map<string, SceneAnnotation>;
   biblePlaces: Map<string, string>;
+  bibleCharacters: BibleCharacter[];
 }
 
 export function storyFacts(doc: FountainDocument, sidecar: Sidecar): StoryFacts {
@@ -38,5 +39,6 @@ export function storyFacts(doc: FountainDocument, sidecar: Sidecar): StoryFacts 
   }
   const biblePlaces = new Map<string, string>();
   for (const place of story.places) biblePlaces.set(place.name.toUpperCase(), place.description);
-  return { scenes, biblePlaces };
+  const bibleCharacters = story.characters.map(({ name, aliases, description }) => ({ name, aliases, description }));
+  return { scenes, biblePlaces, bibleCharacters };
 }

@@ -25,7 +25,12 @@ function wordPattern(name: string): RegExp {
 }
 
 export function mentions(text: string, character: Character): boolean {
-  return namesOf(character).some((n) => wordPattern(n).test(text));
+  return namesOf(character).some((n) => mentionsName(text, n));
+}
+
+/** `name` exactly, as a whole word or words, in any case. */
+export function mentionsName(text: string, name: string): boolean {
+  return wordPattern(name).test(text);
 }
 
 /** Characters mentioned in any of the texts, in bible order. */
@@ -38,4 +43,21 @@ export function charactersIn(texts: readonly string[], characters: readonly Char
 export function characterForCue(cue: string, characters: readonly Character[]): Character | undefined {
   const wanted = cue.trim().toUpperCase();
   return characters.find((c) => namesOf(c).some((n) => n.toUpperCase() === wanted));
+}
+
+/** How many leads a scene whose beat and previous scene name nobody is given. */
+const LEADS = 2;
+
+/**
+ * The characters most likely present in a scene, for its prompt: those its beat (or its existing
+ * draft) names by name, alias or first name; if it names nobody, those in the previous scene; if
+ * that names nobody either, the leads (the bible's first entries). A scene prompt without a cast
+ * made models borrow the few-shot example's names.
+ */
+export function sceneCast(beat: string, draft: string, previousScene: string, characters: readonly Character[]): Character[] {
+  const named = charactersIn([beat, draft], characters);
+  if (named.length) return named;
+  const previous = charactersIn([previousScene], characters);
+  if (previous.length) return previous;
+  return characters.slice(0, LEADS);
 }

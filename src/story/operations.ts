@@ -21,6 +21,7 @@ import {
 } from './prompts';
 import type { Prompt } from './prompts';
 import { namesOf } from './characterMatch';
+import { checkBeats, checkCharacters, checkExampleNames, checkLogline, checkScene, checkTitle } from './answerChecks';
 import type { Story } from './schema';
 import { DEFAULT_ANSWER_LIMITS, maxCharsFor } from './answerLimits';
 import type { AnswerLimits, ListLevel } from './answerLimits';
@@ -52,14 +53,36 @@ interface Asked<T> {
   result: ChatResult;
   promptHash: string;
   seed?: number;
+  /** What about the answer is not as asked, after one resample (see `answerChecks.ts`). */
+  warning?: string;
 }
 
-/** Sends the prompt, parses the reply, and resamples on degenerate or unreadable output. */
-async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant = 0): Promise<Asked<T>> {
+/** What about a parsed answer is not as asked; empty when it fits. */
+type Check<T> = (value: T) => string[];
+
+/**
+ * Sends the prompt and parses the reply, resampling on degenerate or unreadable output. A
+ * readable answer that `check` finds off (too long, too few, out of order, unknown names) is
+ * resampled once; if the second answer is off too, the one with fewer problems is returned with a
+ * warning that names them, for the review to show.
+ */
+async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant = 0, check?: Check<T>): Promise<Asked<T>> {
+  const first = await askReadable(opts, prompt, parse, variant, 0);
+  const firstProblems = check?.(first.value) ?? [];
+  if (firstProblems.length === 0) return first;
+  const second = await askReadable(opts, prompt, parse, variant, 1 + (opts.maxResamples ?? 2));
+  const secondProblems = check!(second.value);
+  if (secondProblems.length === 0) return second;
+  const [best, problems] = secondProblems.length <= firstProblems.length ? [second, secondProblems] : [first, firstProblems];
+  return { ...best, warning: `Not as asked, even after a second try: ${problems.join('; ')}.` };
+}
+
+/** One answer that parses; `firstAttempt` numbers the tries across calls, so seeds never repeat. */
+async function askReadable<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant: number, firstAttempt: number): Promise<Asked<T>> {
   const attempts = 1 + (opts.maxResamples ?? 2);
   const promptHash = contentHash(prompt.messages);
   let lastError: OutputError | undefined;
-  for (let attempt = 0; attempt < attempts; attempt++) {
+  for (let attempt = firstAttempt; attempt < firstAttempt + attempts; attempt++) {
     const seed = opts.seed === undefined ? undefined : opts.seed + variant * 101 + attempt;
     const result = await opts.model.complete(
       {
@@ -92,7 +115,7 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
 }
 
 function proposal<T>(story: Story, asked: Asked<T>, change: Change, truncated = false): Proposal {
-  return makeProposal(story, change, { model: asked.result.model, promptHash: asked.promptHash, seed: asked.seed }, truncated);
+  return makeProposal(story, change, { model: asked.result.model, promptHash: asked.promptHash, seed: asked.seed }, truncated, asked.warning);
 }
 
 /** Refuses a list longer than its level allows: nothing of it is inserted, and nothing fans out from it. */
@@ -117,7 +140,7 @@ function times<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
 
 export async function generateLogline(story: Story, premise: string, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
   return times(alternatives, async (v) => {
-    const a = await ask(opts, loglinePrompt(premise), parseLogline, v);
+    const a = await ask(opts, loglinePrompt(premise), parseLogline, v, checkLogline);
     return proposal(story, a, { kind: 'logline', value: a.value });
   });
 }
@@ -125,14 +148,15 @@ export async function generateLogline(story: Story, premise: string, opts: Engin
 export async function generateTitle(story: Story, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
   requireLogline(story);
   return times(alternatives, async (v) => {
-    const a = await ask(opts, titlePrompt(story.logline), parseTitle, v);
+    const a = await ask(opts, titlePrompt(story.logline), parseTitle, v, checkTitle);
     return proposal(story, a, { kind: 'title', value: a.value });
   });
 }
 
 export async function generateCharacters(story: Story, opts: EngineOptions): Promise<Proposal> {
   requireLogline(story);
-  const a = await ask(opts, charactersPrompt(story.logline, opts.characterCount ?? 5), capped('characters', opts, parseCharacters));
+  const count = opts.characterCount ?? 5;
+  const a = await ask(opts, charactersPrompt(story.logline, count), capped('characters', opts, parseCharacters), 0, (list) => checkCharacters(list.items, count, story.logline));
   return proposal(story, a, { kind: 'characters', value: a.value.items }, a.value.truncated);
 }
 
@@ -140,14 +164,14 @@ export async function regenerateCharacter(story: Story, index: number, opts: Eng
   requireItem(story.characters, index, 'character');
   const others = story.characters.filter((_, i) => i !== index);
   return times(alternatives, async (v) => {
-    const a = await ask(opts, replaceCharacterPrompt(story.logline, others, story.characters[index]), parseCharacters, v);
+    const a = await ask(opts, replaceCharacterPrompt(story.logline, others, story.characters[index]), parseCharacters, v, (list) => checkCharacters(list.items.slice(0, 1), 1, story.logline));
     return proposal(story, a, { kind: 'character', index, value: a.value.items[0] });
   });
 }
 
 export async function continueCharacters(story: Story, opts: EngineOptions, count = 2): Promise<Proposal[]> {
   requireLogline(story);
-  const a = await ask(opts, moreCharactersPrompt(story.logline, story.characters, count), capped('characters', opts, parseCharacters));
+  const a = await ask(opts, moreCharactersPrompt(story.logline, story.characters, count), capped('characters', opts, parseCharacters), 0, (list) => checkCharacters(list.items, count, story.logline));
   const taken = new Set(story.characters.map((c) => c.name.toUpperCase()));
   const fresh = a.value.items.filter((c) => !taken.has(c.name.toUpperCase()));
   return fresh.map((c, i) => proposal(story, a, { kind: 'character', index: story.characters.length + i, value: c }, a.value.truncated));
@@ -156,14 +180,18 @@ export async function continueCharacters(story: Story, opts: EngineOptions, coun
 export async function generateBeats(story: Story, opts: EngineOptions): Promise<Proposal> {
   requireLogline(story);
   const structure = resolveStructure(opts.structure);
-  const a = await ask(opts, beatsPrompt(story.logline, story.characters, structure), capped('beats', opts, (raw) => parseBeats(raw)));
+  const a = await ask(opts, beatsPrompt(story.logline, story.characters, structure), capped('beats', opts, (raw) => parseBeats(raw)), 0, (list) =>
+    checkBeats(list.items, structure, { whole: true, bible: story.characters, logline: story.logline }),
+  );
   return proposal(story, a, { kind: 'beats', value: a.value.items }, a.value.truncated);
 }
 
 export async function regenerateBeat(story: Story, index: number, opts: EngineOptions, alternatives = 1): Promise<Proposal[]> {
   requireItem(story.beats, index, 'beat');
   return times(alternatives, async (v) => {
-    const a = await ask(opts, replaceBeatPrompt(story.logline, story.characters, story.beats, index), (raw) => parseBeats(raw, story.beats[index - 1]), v);
+    const a = await ask(opts, replaceBeatPrompt(story.logline, story.characters, story.beats, index), (raw) => parseBeats(raw, story.beats[index - 1]), v, (list) =>
+      checkExampleNames(list.items.slice(0, 1).map((b) => `${b.place.name}\n${b.beat}`).join('\n'), story.characters, story.logline),
+    );
     const beat = a.value.items[0];
     // A lone beat has no section of its own: keep its place in the structure unless the model moved it.
     return proposal(story, a, { kind: 'beat', index, value: { ...beat, plotElement: beat.plotElement || story.beats[index].plotElement } });
@@ -174,7 +202,9 @@ export async function continueBeats(story: Story, opts: EngineOptions, count = 3
   requireLogline(story);
   const structure = resolveStructure(opts.structure);
   const last = story.beats[story.beats.length - 1];
-  const a = await ask(opts, moreBeatsPrompt(story.logline, story.characters, structure, story.beats, count), capped('beats', opts, (raw) => parseBeats(raw, last)));
+  const a = await ask(opts, moreBeatsPrompt(story.logline, story.characters, structure, story.beats, count), capped('beats', opts, (raw) => parseBeats(raw, last)), 0, (list) =>
+    checkBeats(list.items, structure, { whole: false, asked: count, after: last?.plotElement, bible: story.characters, logline: story.logline }),
+  );
   return a.value.items.map((b, i) => proposal(story, a, { kind: 'beat', index: story.beats.length + i, value: b }, a.value.truncated));
 }
 
@@ -215,7 +245,9 @@ export async function draftScene(story: Story, index: number, opts: EngineOption
   requireItem(story.beats, index, 'scene');
   const context = sceneContext(story, index, previousDraft);
   return times(alternatives, async (v) => {
-    const a = await ask(opts, scenePrompt(context), (raw, result) => parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'), v);
+    const a = await ask(opts, scenePrompt(context), (raw, result) => parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'), v, (scene) =>
+      checkScene(scene.draft, story.beats[index], story.characters, story.logline),
+    );
     return proposal(story, a, { kind: 'scene', index, value: a.value.draft }, a.value.truncated);
   });
 }
@@ -224,8 +256,12 @@ export async function continueScene(story: Story, index: number, opts: EngineOpt
   requireItem(story.beats, index, 'scene');
   const current = story.scenes[index]?.draft ?? '';
   if (!current) return (await draftScene(story, index, opts))[0];
-  const a = await ask(opts, continueScenePrompt(sceneContext(story, index), current), (raw, result) =>
-    parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'),
+  const a = await ask(
+    opts,
+    continueScenePrompt(sceneContext(story, index), current),
+    (raw, result) => parseSceneDraft(raw, knownNames(story), result.finishReason === 'length'),
+    0,
+    (scene) => checkScene(scene.draft, story.beats[index], story.characters, story.logline, current),
   );
   return proposal(story, a, { kind: 'scene', index, value: `${current}\n\n${a.value.draft}` }, a.value.truncated);
 }

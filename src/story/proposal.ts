@@ -38,6 +38,11 @@ export interface Proposal {
   source: ProposalSource;
   /** The model stopped early (token limit or a list cut short); the text is usable but may end abruptly. */
   truncated?: boolean;
+  /**
+   * The answer does not fit what was asked even after a resample (a title too long, beats out of
+   * order, a speaker not in the bible): shown on the proposal, so it never goes in silently.
+   */
+  warning?: string;
 }
 
 function changeText(change: Change): string {
@@ -78,13 +83,13 @@ function targetOf(change: Change): ItemRef {
   }
 }
 
-export function makeProposal(story: Story, change: Change, source: ProposalSource, truncated = false): Proposal {
+export function makeProposal(story: Story, change: Change, source: ProposalSource, truncated = false, warning?: string): Proposal {
   const target = targetOf(change);
   const oldText =
     target.index === undefined && (target.level === 'characters' || target.level === 'beats')
       ? changeText({ kind: target.level, value: story[target.level] } as Change)
       : itemText(story, target);
-  return { target, label: itemId(target), oldText, newText: changeText(change), change, source, ...(truncated ? { truncated } : {}) };
+  return { target, label: itemId(target), oldText, newText: changeText(change), change, source, ...(truncated ? { truncated } : {}), ...(warning ? { warning } : {}) };
 }
 
 /** The story with the proposal accepted. Pure: the input story is not modified. */

@@ -1,5 +1,5 @@
-import { FountainDocument } from '../fountain';
-import { characterForCue, charactersIn, mentions } from './characterMatch';
+import { sceneCastProblems } from './answerChecks';
+import { charactersIn } from './characterMatch';
 import { contentHash } from './hash';
 import { itemId, itemText } from './items';
 import type { ItemRef } from './items';
@@ -111,20 +111,7 @@ function describeChange(ref: ItemRef): string {
  * the draft cannot tell them apart), or the beat brings in a character the draft never mentions.
  */
 function inferredSceneProblem(story: Story, index: number): string | undefined {
-  const draft = story.scenes[index].draft;
-  const beat = story.beats[index];
-  if (story.characters.length) {
-    const cues = new Set(
-      FountainDocument.parse(draft)
-        .lines.filter((l) => l.type === 'character' && l.name)
-        .map((l) => l.name as string),
-    );
-    const unknown = [...cues].filter((cue) => !characterForCue(cue, story.characters));
-    if (unknown.length) return `speakers not in the character list: ${unknown.join(', ')}`;
-  }
-  const missing = charactersIn([beat.beat], story.characters).filter((c) => !mentions(draft, c));
-  if (missing.length) return `the beat involves ${missing.map((c) => c.name).join(', ')}, whom the draft never mentions`;
-  return undefined;
+  return sceneCastProblems(story.scenes[index].draft, story.beats[index], story.characters)[0];
 }
 
 /** Records that `ref` now holds text written (by a model or a person) from the story's current inputs. */

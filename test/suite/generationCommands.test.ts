@@ -189,6 +189,39 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
     });
   });
 
+  describe('Answers that do not fit what was asked', () => {
+    const LONG = 'The Long and Winding Night of the Lighthouse Keeper Who Counted Every Step';
+
+    it('a title too long is asked again once, then proposed with a warning on its block; Accept still writes it', async () => {
+      const { document } = await openScript('warned-title', STORY);
+      server.enqueue({ content: `Title: ${LONG}` }, { content: `Title: ${LONG}` });
+      await vscode.commands.executeCommand('dramaturge.generateTitle');
+      assert.strictEqual(server.chatRequests().length, 2, 'one resample, no more');
+      const [proposal] = review.list(document.uri);
+      const expected = 'Not as asked, even after a second try: the title has 13 words (at most 6 were asked for).';
+      assert.strictEqual(proposal.warning, expected);
+      // Visible where the writer decides: on the proposal's lens, next to Accept and Reject.
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      const titles = lenses.map((l) => l.command?.title ?? '');
+      assert.ok(titles.includes(`$(warning) ${expected}`), JSON.stringify(titles));
+      assert.ok(titles.includes('Accept') && titles.includes('Reject'), JSON.stringify(titles));
+      await acceptAll();
+      assert.strictEqual(document.getText(), STORY.replace('Title: The Last Lamp', `Title: ${LONG}`));
+    });
+
+    it('an answer that fits after the resample carries no warning', async () => {
+      const { document } = await openScript('fixed-title', STORY);
+      server.enqueue({ content: `Title: ${LONG}` }, { content: 'Title: Keeper of the Dark' });
+      await vscode.commands.executeCommand('dramaturge.generateTitle');
+      const [proposal] = review.list(document.uri);
+      assert.strictEqual(proposal.warning, undefined);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      assert.ok(!lenses.some((l) => l.command?.title.includes('$(warning)')));
+      await acceptAll();
+      assert.strictEqual(document.getText(), STORY.replace('Title: The Last Lamp', 'Title: Keeper of the Dark'));
+    });
+  });
+
   describe('Generate Beats', () => {
     const noCharacters = `Title: The Last Lamp\nLogline: ${LOGLINE}\n`;
 

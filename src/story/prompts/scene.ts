@@ -1,5 +1,5 @@
 import type { Story } from '../schema';
-import { charactersIn } from '../characterMatch';
+import { sceneCast } from '../characterMatch';
 import { renderHeading } from '../fountainStore';
 import { END_MARKER, LIMITS, clip, messages } from './common';
 import type { Prompt } from './types';
@@ -32,7 +32,9 @@ export function tailOf(draft: string): string {
 export function sceneContext(story: Story, index: number, previousDraft = story.scenes[index - 1]?.draft ?? ''): SceneContext {
   const beat = story.beats[index];
   const place = story.places.find((p) => p.name.toUpperCase() === beat.place.name.toUpperCase());
-  const present = charactersIn([beat.beat, story.scenes[index]?.draft ?? ''], story.characters).slice(0, LIMITS.charactersInScene);
+  // The previous scene's lines when it has them, else what its beat says happened.
+  const previousScene = index > 0 ? previousDraft || story.beats[index - 1].beat : '';
+  const present = sceneCast(beat.beat, story.scenes[index]?.draft ?? '', previousScene, story.characters).slice(0, LIMITS.charactersInScene);
   return {
     logline: clip(story.logline, LIMITS.logline),
     heading: renderHeading(beat.place),
@@ -63,10 +65,17 @@ const RULES =
   'Write the scene in Fountain: action paragraphs, character cues in UPPERCASE on their own line, dialogue under them, ' +
   'parentheticals in (brackets). No scene heading, no markdown, no scene numbers.';
 
+/** Keeps the cast to this story's: without it, models reach for the example's names. */
+const CAST_RULE = 'Only the characters listed above speak; anyone else present stays silent and unnamed.';
+
+function rules(c: SceneContext): string {
+  return c.characters.length ? `${RULES} ${CAST_RULE}` : RULES;
+}
+
 export function scenePrompt(context: SceneContext): Prompt {
   return {
     level: 'scene',
-    messages: messages('scene', `${contextBlock(context)}\n\n${RULES}`),
+    messages: messages('scene', `${contextBlock(context)}\n\n${rules(context)}`),
     stop: [END_MARKER],
     maxTokens: 2000,
   };
@@ -76,7 +85,7 @@ export function scenePrompt(context: SceneContext): Prompt {
 export function continueScenePrompt(context: SceneContext, draftSoFar: string): Prompt {
   return {
     level: 'scene',
-    messages: messages('scene', `${contextBlock(context)}\n\nThe scene so far ends:\n${tailOf(draftSoFar)}\n\nContinue the scene from there, without repeating it. ${RULES}`),
+    messages: messages('scene', `${contextBlock(context)}\n\nThe scene so far ends:\n${tailOf(draftSoFar)}\n\nContinue the scene from there, without repeating it. ${rules(context)}`),
     stop: [END_MARKER],
     maxTokens: 1200,
   };

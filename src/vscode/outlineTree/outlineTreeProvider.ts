@@ -143,7 +143,7 @@ export class OutlineTreeProvider implements vscode.TreeDataProvider<OutlineNode>
       const ids = sceneIds(this.documents.get(document).outline.allScenes);
       generating = new Set([...generatingIndexes].map((i) => ids[i]).filter(Boolean));
     }
-    return { scenes: this.facts?.scenes ?? new Map(), biblePlaces: this.facts?.biblePlaces ?? new Map(), generating, words: this.words };
+    return { scenes: this.facts?.scenes ?? new Map(), biblePlaces: this.facts?.biblePlaces ?? new Map(), bibleCharacters: this.facts?.bibleCharacters ?? [], generating, words: this.words };
   }
 
   /** Commands run from the tree get the node with its script's URI. */

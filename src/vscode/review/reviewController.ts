@@ -114,6 +114,8 @@ export class ReviewProposal {
   history: Snapshot[] = [];
   /** Which model wrote a streamed text, once its answer is complete. */
   source?: ModelSource;
+  /** Shown on the proposal's first block, e.g. when the answer did not fit what was asked; a streamed answer gets it once checked. */
+  warning?: string;
 
   constructor(
     readonly id: number,
@@ -130,6 +132,7 @@ export class ReviewProposal {
     this.span = span;
     this.newText = newText;
     this.streaming = streaming;
+    this.warning = options.warning;
   }
 
   pending(): ReviewBlock[] {
@@ -359,7 +362,7 @@ export class ReviewController implements vscode.Disposable {
     const at = proposal.span.start;
     proposal.blocks = changeBlocks(base, proposal.newText).map((b, index) => {
       const oldText = base.slice(b.oldStart, b.oldEnd);
-      const warning = proposal.options.warningFor?.({ oldText, newText: b.newText }) ?? (index === 0 ? proposal.options.warning : undefined);
+      const warning = proposal.options.warningFor?.({ oldText, newText: b.newText }) ?? (index === 0 ? proposal.warning : undefined);
       return { index, span: { start: at + b.oldStart, end: at + b.oldEnd }, oldText, newText: b.newText, words: b.words, state: 'pending' as BlockState, touched: proposal.targetTouched, ...(warning ? { warning } : {}) };
     });
     this.snapshot(text, proposal);

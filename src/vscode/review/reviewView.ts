@@ -112,6 +112,8 @@ export class ProposalCodeLenses implements vscode.CodeLensProvider {
         new vscode.CodeLens(at, { title: n > 1 ? `Reject all ${n}` : 'Reject', tooltip: `Reject ${p.label}`, command: 'dramaturge.review.reject', arguments: [p.id] }),
         new vscode.CodeLens(at, { title: `Side by side · ${p.label}`, command: 'dramaturge.review.showSideBySide' }),
       );
+      // Informational: an empty command id makes the lens a label, not a button.
+      if (p.warning) lenses.push(new vscode.CodeLens(at, { title: `$(warning) ${p.warning}`, tooltip: p.warning, command: '' }));
     }
     return lenses;
   }

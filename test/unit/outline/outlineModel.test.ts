@@ -98,6 +98,7 @@ describe('outline model', () => {
       scenes: new Map([['scene:INT. LIGHTHOUSE - NIGHT#1', { stale: 'its beat changed', authorship: 'modelEdited' }]]),
       generating: new Set(['scene:INT. LIGHTHOUSE - NIGHT#2']),
       biblePlaces: new Map([['HARBOUR', 'Where the boats wait.']]),
+      bibleCharacters: [],
     });
     const first = model.node('scene:INT. LIGHTHOUSE - NIGHT#1')!;
     assert.strictEqual(first.status, 'stale');
@@ -105,6 +106,23 @@ describe('outline model', () => {
     assert.match(first.tooltip, /its beat changed/);
     assert.strictEqual(model.node('scene:INT. LIGHTHOUSE - NIGHT#2')!.status, 'generating');
     assert.strictEqual(model.node('place:HARBOUR')!.description, 'no scene yet');
+  });
+
+  it('lists every bible character, those who have not spoken yet too, matching cues by name or alias', () => {
+    const model = new OutlineTreeModel();
+    const bibleCharacters = [
+      { name: 'NELL VOSS', aliases: ['Nell'], description: 'The keeper.' },
+      { name: 'ADA', aliases: [], description: 'Her sister.' },
+      { name: 'TOM REED', aliases: ['Tom'], description: 'The harbourmaster.' },
+    ];
+    model.update(FountainDocument.parse(SCRIPT), { scenes: new Map(), generating: new Set(), biblePlaces: new Map(), bibleCharacters });
+    assert.deepStrictEqual(shape([model.rootNodes[1]]), [['Characters', '3', [['NELL', '3 lines'], ['ADA', '1 line'], ['TOM REED', 'no lines yet']]]]);
+    assert.match(model.node('character:NELL')!.tooltip, /^NELL: The keeper\.\n/);
+    assert.strictEqual(model.node('character:TOM REED')!.tooltip, 'The harbourmaster.');
+    // A cast accepted before any scene is written: every character is listed ("Characters 0" before).
+    const castOnly = FountainDocument.parse('Logline: A keeper and her sister.\n\n# Characters\n\n[[NELL VOSS (Nell): The keeper.]]\n');
+    model.update(castOnly, { scenes: new Map(), generating: new Set(), biblePlaces: new Map(), bibleCharacters: bibleCharacters.slice(0, 1) });
+    assert.deepStrictEqual(shape([model.rootNodes[1]]), [['Characters', '1', [['NELL VOSS', 'no lines yet']]]]);
   });
 
   it('is empty for a file with no story, so the welcome view shows', () => {

@@ -26,9 +26,18 @@ export function proposeStory(review: ReviewController, document: vscode.TextDocu
     start: patch.start,
     end: patch.end,
     text: patch.text,
+    ...warningOf(proposals),
     // The authorship tracker records, on Accept, which model wrote which items and words.
     origin: proposals,
   });
+}
+
+/** The engine's warnings (answers that did not fit what was asked), named by item when several. */
+function warningOf(proposals: readonly Proposal[]): { warning?: string } {
+  const warned = proposals.filter((p) => p.warning);
+  if (warned.length === 0) return {};
+  if (proposals.length === 1) return { warning: warned[0].warning };
+  return { warning: warned.map((p) => `${labelOf([p])}: ${p.warning}`).join(' ') };
 }
 
 export async function readSidecarText(document: vscode.TextDocument): Promise<string | undefined> {
