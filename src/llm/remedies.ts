@@ -24,5 +24,5 @@ export const EDITOR_REMEDIES: Remedies = {
   raiseTimeout: 'raise "dramaturge.model.requestTimeout"',
   raiseMaxTokens: 'raise "dramaturge.model.maxTokens" (or this level\'s override in "dramaturge.model.levels")',
   raiseAnswerLimit: 'raise "dramaturge.generation.maxAnswerChars"',
-  setBaseUrl: 'set "dramaturge.model.baseUrl"',
+  setBaseUrl: 'run "Dramaturge: Set Endpoint URL…" (or Select Model → Endpoint URL…)',
 };

@@ -18,6 +18,7 @@ import { redactingLogger } from '../llm/logger';
 import { UsageLedger } from '../llm/usageLedger';
 import { registerSelectModelCommands } from './commands/selectModel';
 import { registerSetApiKeyCommand } from './commands/setApiKey';
+import { registerSetEndpointUrlCommand } from './commands/setEndpointUrl';
 import { getLog } from './log';
 import { showModelError } from './modelErrors';
 import { LocalModelRuntime } from './localModelRuntime';
@@ -47,6 +48,7 @@ export function registerModelAccess(context: vscode.ExtensionContext): ModelAcce
     local,
     provider,
     registerSetApiKeyCommand(keys),
+    registerSetEndpointUrlCommand(),
     registerSelectModelCommands(provider, keys),
     registerUsageStatus(ledger),
   );

@@ -83,6 +83,24 @@ describe('Model access in the extension host', function () {
     assert.strictEqual(pkg.contributes.configuration.properties['dramaturge.model.baseUrl'].scope, 'application');
   });
 
+  it('Set Endpoint URL stores a checked URL in user settings, where the machine-scoped setting counts, and requests go there', async () => {
+    await setModelSettings({ provider: 'custom', baseUrl: undefined, model: 'fake-small' });
+    await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: GOOD_KEY });
+    // Refused, with nothing stored: not a URL, a key inside the URL.
+    assert.strictEqual(await vscode.commands.executeCommand('dramaturge.setEndpointUrl', { url: '127.0.0.1 port 8000' }), false);
+    assert.strictEqual(await vscode.commands.executeCommand('dramaturge.setEndpointUrl', { url: `http://me:${GOOD_KEY}@127.0.0.1:1/v1` }), false);
+    assert.strictEqual(vscode.workspace.getConfiguration('dramaturge.model').inspect('baseUrl')?.globalValue, undefined);
+    // Accepted: trailing slash dropped, stored in the user (global) settings and nowhere else.
+    assert.strictEqual(await vscode.commands.executeCommand('dramaturge.setEndpointUrl', { url: `${server.url}/` }), true);
+    const seen = vscode.workspace.getConfiguration('dramaturge.model').inspect('baseUrl');
+    assert.strictEqual(seen?.globalValue, server.url);
+    assert.strictEqual(seen?.workspaceValue, undefined);
+    server.enqueue({ content: 'Hello from the typed URL.' });
+    const outcome = await vscode.commands.executeCommand<Outcome>('dramaturge.testConnection');
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.strictEqual(server.chatRequests().at(-1)!.body.messages.at(-1).content, TEST_PROMPT, 'the request reached the typed URL');
+  });
+
   it('tests the connection from settings and a stored key; the key goes to the endpoint and nowhere else', async () => {
     await setModelSettings({ provider: 'custom', baseUrl: server.url, model: 'fake-small' });
     assert.strictEqual(await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: GOOD_KEY }), true);

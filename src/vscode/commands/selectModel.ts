@@ -17,7 +17,7 @@ import type { ApiKeys } from '../secrets';
 
 export type TestConnectionOutcome = { ok: true; report: ConnectionReport } | { ok: false; kind: string; message: string };
 
-type Item = vscode.QuickPickItem & { action?: 'test' | 'provider'; endpointModel?: string; editorModel?: string };
+type Item = vscode.QuickPickItem & { action?: 'test' | 'provider' | 'url'; endpointModel?: string; editorModel?: string };
 
 export function registerSelectModelCommands(models: ModelProvider, keys: ApiKeys): vscode.Disposable {
   return vscode.Disposable.from(
@@ -47,6 +47,8 @@ async function selectModel(models: ModelProvider, keys: ApiKeys): Promise<void> 
   const loading: Promise<void>[] = [];
   if (endpointId) {
     const url = resolveBaseUrl(endpointId, settings.baseUrl);
+    fixed.push({ label: '$(link) Endpoint URL…', description: url ? displayUrl(url) : 'not set: type the server\'s address', action: 'url' });
+    render();
     const heading: Item = { label: `${PROVIDERS[endpointId].label}${url ? ` · ${displayUrl(url)}` : ''}`, kind: vscode.QuickPickItemKind.Separator };
     loading.push(
       models
@@ -91,10 +93,14 @@ async function selectModel(models: ModelProvider, keys: ApiKeys): Promise<void> 
   const config = vscode.workspace.getConfiguration(MODEL_SECTION);
   if (chosen.action === 'test') {
     await runTestConnection(models);
+  } else if (chosen.action === 'url') {
+    if (await vscode.commands.executeCommand('dramaturge.setEndpointUrl')) await selectModel(models, keys);
   } else if (chosen.action === 'provider') {
     const provider = await pickProvider();
     if (!provider) return;
     await config.update('provider', provider, vscode.ConfigurationTarget.Global);
+    // Servers without a usual address (a custom endpoint, Azure) are useless until it is typed.
+    if (isProviderId(provider) && !resolveBaseUrl(provider, readModelSettings().baseUrl) && !(await vscode.commands.executeCommand('dramaturge.setEndpointUrl'))) return;
     if (isProviderId(provider) && PROVIDERS[provider].needsKey && !(await keys.get(provider))) {
       await vscode.commands.executeCommand('dramaturge.setApiKey', { provider });
     }
