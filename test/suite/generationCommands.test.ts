@@ -222,6 +222,24 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
     });
   });
 
+  describe('New Screenplay from Logline, with an empty Fountain file open', () => {
+    it('writes the logline into that file instead of making another, and proposes the title there', async () => {
+      const { document } = await openScript('empty', '');
+      created.push(document.uri);
+      const folder = vscode.workspace.workspaceFolders![0].uri;
+      const scripts = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).filter((n) => n.endsWith('.fountain')).sort();
+      const before = await scripts();
+      server.enqueue({ content: 'Title: The Last Lamp' });
+      await vscode.commands.executeCommand('dramaturge.newScreenplayFromLogline', LOGLINE);
+      assert.strictEqual(vscode.window.activeTextEditor?.document, document, 'the empty file is the screenplay');
+      assert.deepStrictEqual(await scripts(), before, 'no new file');
+      assert.strictEqual(document.getText(), `Logline: ${LOGLINE}\n`);
+      assert.strictEqual(review.list(document.uri).length, 1, 'the title is proposed in it');
+      await acceptAll();
+      assert.strictEqual(document.getText(), `Title: The Last Lamp\nLogline: ${LOGLINE}\n`);
+    });
+  });
+
   describe('Generate Beats', () => {
     const noCharacters = `Title: The Last Lamp\nLogline: ${LOGLINE}\n`;
 
