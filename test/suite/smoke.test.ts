@@ -30,4 +30,28 @@ describe('smoke: extension in the extension host', () => {
     // calling ext.activate(), which would activate it regardless of the activation events.
     assert.ok(await waitFor(() => ext.isActive, 10000), 'extension did not activate on a fountain document');
   });
+
+  it('contributes a getting-started walkthrough whose steps link only to commands that exist, with their media', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    const walkthroughs = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { id: string; description: string; media: { markdown: string }; completionEvents?: string[] }[] }[];
+    assert.deepStrictEqual(walkthroughs.map((w) => w.id), ['gettingStarted']);
+    const steps = walkthroughs[0].steps;
+    assert.deepStrictEqual(steps.map((s) => s.id), ['chooseModel', 'startFromLogline', 'reviewProposal']);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const step of steps) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      const completing = (step.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+      assert.ok(linked.length > 0, `step ${step.id} links to a command`);
+      for (const command of [...linked, ...completing]) assert.ok(registered.has(command), `step ${step.id}: ${command} is registered`);
+      const media = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, step.media.markdown));
+      assert.match(new TextDecoder().decode(media), /^# /, `${step.media.markdown} is a markdown page`);
+    }
+    assert.deepStrictEqual(
+      steps.map((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1])),
+      [['dramaturge.selectModel', 'dramaturge.setEndpointUrl'], ['dramaturge.newScreenplayFromLogline'], ['dramaturge.review.next', 'dramaturge.review.acceptAll']],
+    );
+    // It opens in the real workbench.
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#gettingStarted`, false);
+  });
 });
