@@ -57,6 +57,11 @@ EXT. THE CLIFF - DAY
 = Elena meets the storm.
 `;
 
+/** How many characters Generate Characters asks for (undefined: the default). */
+async function characterCount(n: number | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('dramaturge.generation').update('characterCount', n, vscode.ConfigurationTarget.Global);
+}
+
 describe('generation: commands propose, the writer decides', function () {
   this.timeout(60000);
   let server: FakeModelServer;
@@ -104,6 +109,16 @@ describe('generation: commands propose, the writer decides', function () {
   });
 
   it('Generate Characters: Reject leaves the file byte-identical; Accept gives the exact bible', async () => {
+    // Two are asked for, two come back: an answer that fits, so no resample and no warning.
+    await characterCount(2);
+    try {
+      await generateTwoCharacters();
+    } finally {
+      await characterCount(undefined);
+    }
+  });
+
+  async function generateTwoCharacters(): Promise<void> {
     const original = `Title: The Last Lamp\nLogline: ${LOGLINE}\n`;
     const { document } = await openScript('chars', original);
     const reply = {
@@ -129,7 +144,7 @@ describe('generation: commands propose, the writer decides', function () {
       document.getText(),
       `Title: The Last Lamp\nLogline: ${LOGLINE}\n\n# Characters\n\n[[ELENA VOSS (Elena): A retired keeper who counts everything.]]\n\n[[TOM: Her nephew, a surveyor.]]\n`,
     );
-  });
+  }
 
   it('Generate Scene at Cursor streams into the proposal; Cancel mid-stream applies nothing', async () => {
     const { document, editor } = await openScript('cancel', SCRIPT);

@@ -154,6 +154,8 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
   });
 
   afterEach(async () => {
+    await vscode.workspace.getConfiguration('dramaturge.generation').update('characterCount', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', undefined, vscode.ConfigurationTarget.Global);
     prompts.current = savedPrompts;
     for (const p of review.all()) review.discard(p);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -254,6 +256,10 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
 
     it('with no characters, agreeing generates them first; one proposal, exact Accept, one undo', async () => {
       prompts.current = answer(true);
+      // Two characters asked for and two given, one beat for each element of the structure:
+      // answers that fit, so no resample.
+      await vscode.workspace.getConfiguration('dramaturge.generation').update('characterCount', 2, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', 'Exposition, Climax', vscode.ConfigurationTarget.Global);
       const { document } = await openScript('beats-yes', noCharacters);
       server.enqueue(
         fence([
