@@ -1,4 +1,5 @@
 import type { FountainDocument, FountainLine, Scene, Section } from '../fountain';
+import { parseEmphasis } from '../print/styledText';
 import { characterForCue } from '../story/characterMatch';
 import { RESERVED_SECTIONS } from '../story/schema';
 import { joinLines } from '../text/scan';
@@ -101,9 +102,15 @@ export function hasNoStory(doc: FountainDocument): boolean {
   return doc.outline.allScenes.length === 0 && doc.characters.size === 0 && !titleValue(doc, 'logline') && !titleValue(doc, 'title');
 }
 
+/** A title-page value as the tree shows it: one line, as it prints (`_**BRICK & STEEL**_` → `BRICK & STEEL`). */
 function titleValue(doc: FountainDocument, key: string): { value: string; line: number } | undefined {
   const entry = doc.titlePage.find((e) => e.key.toLowerCase() === key);
-  return entry ? { value: joinLines(entry.value), line: entry.line } : undefined;
+  if (!entry) return undefined;
+  // Emphasis never spans lines in Fountain: strip it line by line, then join.
+  const value = joinLines(entry.value.split('
+').map((line) => parseEmphasis(line.trim()).text).join('
+'));
+  return { value, line: entry.line };
 }
 
 function buildSpecs(doc: FountainDocument, annotations: OutlineAnnotations): Spec[] {

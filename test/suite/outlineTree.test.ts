@@ -135,4 +135,15 @@ describe('Outline tree', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.strictEqual(editor.document.getText(), original);
   });
+
+  it("shows the title as text, not its markup (`_**BRICK & STEEL**_`)", async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const brick = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'brick-and-steel.fountain'));
+    await vscode.window.showTextDocument(brick);
+    const provider = api.outlineTree.provider;
+    await waitFor(() => provider.currentDocument === brick, 'the tree to follow the script');
+    const title = provider.getChildren()[0].children[0];
+    assert.strictEqual(provider.getTreeItem(title).label, 'BRICK & STEEL FULL RETIRED');
+    editor = await vscode.window.showTextDocument(editor.document);
+  });
 });

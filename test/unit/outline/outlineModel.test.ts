@@ -125,6 +125,12 @@ describe('outline model', () => {
     assert.deepStrictEqual(shape([model.rootNodes[1]]), [['Characters', '1', [['NELL VOSS', 'no lines yet']]]]);
   });
 
+  it('shows the title page as plain text, without its emphasis markup', () => {
+    const model = new OutlineTreeModel();
+    model.update(FountainDocument.parse('Title:\n    _**BRICK & STEEL**_\n    _**FULL RETIRED**_\nLogline: A *very* old \\*hitman\\* retires.\n\nINT. HALL - DAY\n\nHi.\n'));
+    assert.deepStrictEqual(shape([model.rootNodes[0]]), [['Story', '', [['BRICK & STEEL FULL RETIRED', 'title'], ['A very old *hitman* retires.', 'logline']]]]);
+  });
+
   it('is empty for a file with no story, so the welcome view shows', () => {
     const doc = FountainDocument.parse('Author: me\n\n');
     assert.ok(hasNoStory(doc));
