@@ -2,7 +2,7 @@
 # `npm run test:e2e`: the extension in a real VS Code (code-server 4.139.1 = Code-OSS 1.139.1), offline.
 #   (a) ext-host: the mocha suite (out/test/suite/**/*.test.js) inside the extension host, with the
 #       repository itself as the development extension (nothing installed, so it loads exactly once);
-#   (b) ui: test/e2e/ui.js, then test/e2e/ui-generation.js (with a fake model server), in Chromium
+#   (b) ui: test/e2e/ui.js, then test/e2e/ui-generation.js (with a fake model server), ui-outline.js and ui-setup.js, in Chromium
 #       against the packaged .vsix installed into a second server;
 #   (c) untrusted: out/test/suite-untrusted in a third server with workspace trust ON, opening
 #       test/fixtures/untrusted-ws (whose .vscode/settings.json tries to redirect the model) untrusted.
@@ -133,6 +133,12 @@ if [ "$ONLY" = all ] || [ "$ONLY" = ui ]; then
       CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws SHOT_DIR=$ROOT/test-results \
         node test/e2e/ui-preview.js 2>&1 | tee "$RUN/ui-preview.out" || true
       count ui-preview "$RUN/ui-preview.out"
+    fi
+    if want_ui ui-setup; then
+      ts "UI test: walkthrough, endpoint URL, answer warning"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws USER_SETTINGS=$SERVER_DIR/ud/User/settings.json \
+        SHOT_DIR=$ROOT/test-results node test/e2e/ui-setup.js 2>&1 | tee "$RUN/ui-setup.out" || true
+      count ui-setup "$RUN/ui-setup.out"
     fi
   else
     FAILED=$((FAILED + 1))

@@ -174,6 +174,24 @@ describe('generation: commands propose, the writer decides', function () {
     assert.strictEqual(document.getText(), SCRIPT);
   });
 
+  it("Generate Scene at Cursor: a draft in the example's cast is asked again; one still off is proposed with its warning", async () => {
+    const { document, editor } = await openScript('scene-warned', SCRIPT);
+    editor.selection = new vscode.Selection(new vscode.Position(20, 0), new vscode.Position(20, 0));
+    server.enqueue({ content: 'MAUD\nTwenty hives.\n\nKELL\nOne bee.' }, { content: 'Elena looks out to sea.\n\nKELL\nStorm coming.' });
+    await vscode.commands.executeCommand('dramaturge.generateSceneAtCursor');
+    assert.strictEqual(server.chatRequests().length, 2, 'asked once more, no more');
+    assert.strictEqual(server.chatRequests()[1].body.temperature, 1, 'the resample is nudged');
+    const [proposal] = review.list(document.uri);
+    assert.strictEqual(review.list(document.uri).length, 1, 'the first answer was never proposed');
+    const warning = "Not as asked, even after a second try: speakers not in the character list: KELL; it uses names from the prompt's example, not this story: KELL.";
+    assert.strictEqual(proposal.warning, warning);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => l.command?.title === `$(warning) ${warning}`), JSON.stringify(lenses.map((l) => l.command?.title)));
+    await vscode.commands.executeCommand('dramaturge.review.rejectAll');
+    assert.strictEqual(document.getText(), SCRIPT);
+    assert.strictEqual(document.isDirty, false);
+  });
+
   it('Rewrite Selection proposes over the selection only', async () => {
     const { document, editor } = await openScript('rewrite', SCRIPT);
     const start = document.positionAt(SCRIPT.indexOf('Elena climbs'));

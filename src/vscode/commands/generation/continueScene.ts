@@ -8,6 +8,7 @@ import { activeScript } from './activeScript';
 import type { GenerationCommand, GenerationContext } from './generationContext';
 import { readDocument, sceneAtLine } from './storyAtCursor';
 import { streamIntoProposal } from './streamProposal';
+import { checkScene } from '../../../story/answerChecks';
 
 /** Writing the scene at the cursor and continuing it: both stream one scene's draft into a proposal. */
 
@@ -57,6 +58,7 @@ async function streamScene(ctx: GenerationContext, mode: 'write' | 'continue'): 
         (raw, result) => parseSceneDraft(raw, names, result.finishReason === 'length').draft,
         signal,
         ctx.limits(),
+        (draft) => checkScene(draft, story.beats[i], story.characters, story.logline, continuing ? current : ''),
       );
     } finally {
       busy?.dispose();
