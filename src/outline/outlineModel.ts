@@ -107,9 +107,7 @@ function titleValue(doc: FountainDocument, key: string): { value: string; line: 
   const entry = doc.titlePage.find((e) => e.key.toLowerCase() === key);
   if (!entry) return undefined;
   // Emphasis never spans lines in Fountain: strip it line by line, then join.
-  const value = joinLines(entry.value.split('
-').map((line) => parseEmphasis(line.trim()).text).join('
-'));
+  const value = joinLines(entry.value.split('\n').map((line) => parseEmphasis(line.trim()).text).join('\n'));
   return { value, line: entry.line };
 }
 
