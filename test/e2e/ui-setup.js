@@ -1,6 +1,6 @@
 // Browser-level look at getting started, against the packaged extension: the walkthrough opens
 // with its three steps; "Dramaturge: Set Endpoint URL…" checks what is typed in its input box and
-// saves a good URL in the user settings; and a title that comes back too long (twice) is proposed
+// saves a good URL in this machine's settings; and a title that comes back too long (twice) is proposed
 // with its warning visible above the proposal. Screenshots: SHOT_DIR/ui-walkthrough.png,
 // SHOT_DIR/ui-endpoint-url.png, SHOT_DIR/ui-answer-warning.png.
 // Env: CS_BASE, WS_FOLDER, USER_SETTINGS (the server's user settings.json), SHOT_DIR.
@@ -47,12 +47,26 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-function userSettings() {
+function readJson(file) {
   try {
-    return JSON.parse(fs.readFileSync(SETTINGS, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return {};
   }
+}
+
+function userSettings() {
+  return readJson(SETTINGS);
+}
+
+/**
+ * Where the editor keeps a machine-scoped setting written to the user (global) target: in
+ * code-server, whose extension host is "remote", that is the server's Machine settings; in desktop
+ * VS Code, the user settings. Either way never a workspace's.
+ */
+function savedBaseUrl() {
+  const machine = path.join(path.dirname(path.dirname(SETTINGS)), 'Machine', 'settings.json');
+  return readJson(machine)['dramaturge.model.baseUrl'] ?? userSettings()['dramaturge.model.baseUrl'];
 }
 
 async function until(probe, timeoutMs) {
@@ -108,8 +122,8 @@ async function main() {
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-endpoint-url.png') });
     await input.fill(server.url);
     await page.keyboard.press('Enter');
-    const saved = await until(() => userSettings()['dramaturge.model.baseUrl'] === server.url, 10000);
-    check('the URL is saved in the user settings', saved, JSON.stringify(userSettings()['dramaturge.model.baseUrl']));
+    const saved = await until(() => savedBaseUrl() === server.url, 10000);
+    check("the URL is saved in this machine's settings", saved, JSON.stringify(savedBaseUrl()));
 
     // A title still too long after the resample: proposed, with the warning above it.
     await page.locator('.monaco-editor .view-lines').first().click();

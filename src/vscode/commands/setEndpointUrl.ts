@@ -4,9 +4,10 @@ import { MODEL_SECTION, readModelSettings } from '../modelSettings';
 
 /**
  * "Dramaturge: Set Endpoint URL…": the base URL of an OpenAI-compatible server, typed in an input
- * box that checks it as you type, and stored in user settings. `dramaturge.model.baseUrl` is
- * machine-scoped and never read from a workspace, so the user (global) target is the only place
- * it counts, in desktop VS Code and code-server alike. Another command (or a keybinding) may pass
+ * box that checks it as you type, and stored with the user (global) target. `dramaturge.model.baseUrl`
+ * is machine-scoped and never read from a workspace, so that is the only place it counts; the
+ * editor files it where machine settings belong: the user settings in desktop VS Code, the
+ * server's Machine settings in code-server (verified by test/e2e/ui-setup.js). Another command (or a keybinding) may pass
  * `{ url }` to skip the box; an empty url removes the setting.
  */
 export interface SetEndpointUrlArgs {
@@ -29,7 +30,7 @@ export function registerSetEndpointUrlCommand(): vscode.Disposable {
       return false;
     }
     await config.update('baseUrl', checked.url, vscode.ConfigurationTarget.Global);
-    void vscode.window.showInformationMessage(`Dramaturge will send requests to ${checked.url} (saved in your user settings).`);
+    void vscode.window.showInformationMessage(`Dramaturge will send requests to ${checked.url} (saved in your settings for this machine).`);
     return true;
   });
 }
