@@ -18,7 +18,9 @@ export function checkEndpointUrl(text: string): UrlCheck {
   // A key in the URL would end up in settings and logs: it belongs in Set API Key.
   if (parsed.username || parsed.password) return { ok: false, problem: 'Leave the key out of the URL: Dramaturge: Set API Key keeps it in secret storage.' };
   if (parsed.search || parsed.hash) return { ok: false, problem: 'The base URL has no ?query or #fragment: end it at the API path, e.g. …/v1' };
-  const url = trimmed.replace(/\/+$/, '');
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '/') end--; // a scan: /\/+$/ backtracks on long slash runs
+  const url = trimmed.slice(0, end);
   const hint = /\/v\d+$/.test(url) ? undefined : 'Most servers expect the path to end in /v1 (e.g. http://127.0.0.1:11434/v1).';
   return hint ? { ok: true, url, hint } : { ok: true, url };
 }
