@@ -24,8 +24,17 @@ const englishOnlyZodLocales = {
   },
 };
 
+// pdfkit's ES build finds its data files through `import.meta.url`, which a CommonJS bundle does
+// not have; its CommonJS build uses `__filename` instead.
+const pdfkitCommonJs = {
+  name: 'pdfkit-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^pdfkit$/ }, () => ({ path: require.resolve('pdfkit') }));
+  },
+};
+
 const common = {
-  plugins: [englishOnlyZodLocales],
+  plugins: [englishOnlyZodLocales, pdfkitCommonJs],
   bundle: true,
   platform: 'node',
   target: 'node22',

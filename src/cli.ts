@@ -10,6 +10,7 @@ import { ModelError } from './llm/chatModel';
 import type { ChatModel, StoryLevel } from './llm/chatModel';
 import type { LevelOverrides } from './llm/samplingParams';
 import type { Remedies } from './llm/remedies';
+import { bundledFontsDir, renderPdf, writeFileAtomic } from './print/pdf';
 import { OpenAIChatModel } from './llm/openaiChatModel';
 import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
@@ -67,6 +68,10 @@ Usage:
         to adapt for a guild, a producer or a copyright registration. Without flags: Markdown.
   dramaturge export x.fountain --fdx out.fdx      write a Final Draft file (no model call)
   dramaturge import x.fdx -o x.fountain           convert a Final Draft file to Fountain (--force replaces x.fountain)
+  dramaturge export x.fountain --pdf out.pdf      print to PDF (fonts embedded, bookmarks, title/author)
+        --paper letter|a4   (default letter)   --scene-numbers   --continued
+        --watermark TEXT    --font FILE (a font for characters Courier lacks: CJK, Arabic…)
+        --notes --sections --synopses   print what normally stays hidden
 
 Model (flags win over environment):
   --provider local   the built-in local model: a GGUF file run on this machine, no server, no key
@@ -103,7 +108,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters', '--timeout', '--max-tokens', '--max-answer-chars', '--max-items']);
+const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters', '--timeout', '--max-tokens', '--max-answer-chars', '--max-items', '--paper', '--watermark', '--font']);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -421,15 +426,50 @@ function cmdAuthorship(args: Args): number {
   return 0;
 }
 
-function cmdExport(args: Args): void {
-  const input = args.positional[1];
-  const fdx = flag(args, '--fdx');
-  if (!input) throw new UsageError('Which .fountain file? dramaturge export x.fountain --fdx out.fdx');
-  if (!fdx) throw new UsageError('Export to what? Add --fdx out.fdx');
+function exportFdx(_args: Args, input: string, out: string): void {
   const document = FountainDocument.parse(readScript(input));
   // Written in place (not renamed over), so a file that already exists keeps its identity and mode.
-  writeFileSync(fdx, fountainToFdx(document));
-  process.stdout.write(`Wrote ${fdx} (${document.outline.allScenes.length} scenes).\n`);
+  writeFileSync(out, fountainToFdx(document));
+  process.stdout.write(`Wrote ${out} (${document.outline.allScenes.length} scenes).\n`);
+}
+
+/** One entry per output format of `export`; each writes `out` from the script at `input`. */
+const EXPORTERS: Record<string, { example: string; write: (args: Args, input: string, out: string, signal: AbortSignal) => Promise<void> | void }> = {
+  '--pdf': { example: 'out.pdf', write: exportPdf },
+  '--fdx': { example: 'out.fdx', write: exportFdx },
+};
+
+async function cmdExport(args: Args, signal: AbortSignal): Promise<number> {
+  const input = args.positional[1];
+  const outputs = Object.entries(EXPORTERS).map(([f, e]) => `${f} ${e.example}`).join(' or ');
+  if (!input) throw new UsageError(`Which .fountain file? dramaturge export x.fountain ${outputs}`);
+  const formats = Object.keys(EXPORTERS).filter((f) => flag(args, f));
+  if (formats.length === 0) throw new UsageError(`Export to what? Add ${outputs}`);
+  for (const f of formats) await EXPORTERS[f].write(args, input, flag(args, f)!, signal);
+  return 0;
+}
+
+async function exportPdf(args: Args, input: string, out: string, signal: AbortSignal): Promise<void> {
+  const paper = flag(args, '--paper') ?? 'letter';
+  if (paper !== 'letter' && paper !== 'a4') throw new UsageError('--paper must be letter or a4.');
+  const doc = FountainDocument.parse(readScript(input));
+  const font = flag(args, '--font');
+  const result = await renderPdf(doc, {
+    paper,
+    sceneNumbers: args.flags.has('--scene-numbers'),
+    continued: args.flags.has('--continued'),
+    printNotes: args.flags.has('--notes'),
+    printSections: args.flags.has('--sections'),
+    printSynopses: args.flags.has('--synopses'),
+    watermark: flag(args, '--watermark'),
+    fontsDir: bundledFontsDir(__dirname),
+    fallbackFonts: font ? [font] : [],
+    signal,
+  });
+  for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+  writeFileAtomic(out, result.bytes);
+  const titlePage = result.layout.titlePage ? ' and a title page' : '';
+  process.stdout.write(`${out}: ${result.layout.pages.length} pages${titlePage}\n`);
 }
 
 function cmdImport(args: Args): void {
@@ -486,8 +526,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'authorship':
         return cmdAuthorship(args);
       case 'export':
-        cmdExport(args);
-        return 0;
+        return await cmdExport(args, controller.signal);
       case 'import':
         cmdImport(args);
         return 0;

@@ -7,7 +7,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 E2E=${E2E_DIR:-$ROOT/.e2e}
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium libkrb5-dev build-essential pkg-config python3)
+# poppler-utils and qpdf read back the PDF export in the unit tests; fontconfig and fonts-droid-fallback
+# are the system fallback font for CJK text that the PDF test prints.
+APT_PACKAGES=(chromium libkrb5-dev build-essential pkg-config python3 poppler-utils qpdf fontconfig fonts-droid-fallback)
 mkdir -p "$E2E"
 
 _T0=$SECONDS
