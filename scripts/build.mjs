@@ -50,6 +50,8 @@ const targets = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The local model's child process. ESM, so its `import('node-llama-cpp')` stays a real import.
   { ...common, entryPoints: ['src/llm/local/runtimeWorker.ts'], outfile: 'dist/localRuntime.mjs', format: 'esm' },
+  // The PDF writer (pdfkit, fontkit), loaded by the extension on the first Export PDF only.
+  { ...common, entryPoints: ['src/print/pdf.ts'], outfile: 'dist/print-pdf.js' },
 ];
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();

@@ -435,8 +435,8 @@ function exportFdx(_args: Args, input: string, out: string): void {
 
 /** One entry per output format of `export`; each writes `out` from the script at `input`. */
 const EXPORTERS: Record<string, { example: string; write: (args: Args, input: string, out: string, signal: AbortSignal) => Promise<void> | void }> = {
-  '--pdf': { example: 'out.pdf', write: exportPdf },
   '--fdx': { example: 'out.fdx', write: exportFdx },
+  '--pdf': { example: 'out.pdf', write: exportPdf },
 };
 
 async function cmdExport(args: Args, signal: AbortSignal): Promise<number> {

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { registerGoToSceneCommand } from './vscode/commands/goToScene';
 import { registerFinalDraftCommands } from './vscode/commands/finalDraft';
 import { registerPreview } from './vscode/preview/registerPreview';
+import { registerExportPdfCommand } from './vscode/commands/exportPdf';
+import { PageLayouts } from './vscode/pageLayouts';
 import { registerCompletion } from './vscode/completion';
 import { Config } from './vscode/config';
 import { registerDiagnosticFixes } from './vscode/diagnosticFixes';
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
   const config = new Config();
   // The one parsed model per open script that every feature below reads.
   const documents = new FountainDocuments(config);
+  // Its printed pages, laid out on demand once per version: the status bar's page count, the PDF.
+  const layouts = new PageLayouts(() => ({ paper: config.printPaper, sceneNumbers: config.printSceneNumbers, continued: config.printContinued }));
   // Model access (endpoint or editor models, keys, usage status bar, model commands).
   const models = registerModelAccess(context);
   context.subscriptions.push(
@@ -35,12 +39,13 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
     registerCompletion(fountainSelector, documents, config),
     registerDiagnostics(documents, config),
     registerDiagnosticFixes(fountainSelector, documents),
-    registerSceneStatusBar(documents, config),
+    registerSceneStatusBar(documents, config, layouts),
     // Commands
     registerGoToSceneCommand(documents),
     registerFinalDraftCommands(documents),
     // The paged preview beside the editor
     registerPreview(documents, context.extensionUri),
+    registerExportPdfCommand(documents, config, layouts),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.
   const outlineTree = registerOutlineTree(documents, generationActivity);

@@ -8,6 +8,8 @@ import { parseEmphasis } from './styledText';
 import type { Layout, LayoutOptions } from './types';
 
 export interface PdfExportOptions extends LayoutOptions {
+  /** The script's layout when the caller already has it (the editor's cache); else laid out here. */
+  layout?: Layout;
   /** Folder holding the bundled Liberation Mono faces (`bundledFontsDir`). */
   fontsDir: string;
   /** Font files to use for characters the Courier faces lack, before any system font. */
@@ -21,7 +23,7 @@ export interface PdfExportOptions extends LayoutOptions {
 
 /** Lays out the parsed script and writes it as PDF bytes, with the title page's title and author as metadata. */
 export async function renderPdf(source: LayoutSource, options: PdfExportOptions): Promise<PdfResult & { layout: Layout }> {
-  const layout = layoutScript(source, options);
+  const layout = options.layout ?? layoutScript(source, options);
   const warnings: string[] = [];
   const warn = (m: string) => {
     warnings.push(m);

@@ -19,6 +19,11 @@ export const ConfigKeys = {
   inlineSuggestionsMode: 'dramaturge.inlineSuggestions.mode',
   inlineSuggestionsDebounceMs: 'dramaturge.inlineSuggestions.debounceMs',
   showAIText: 'dramaturge.authorship.showAIText',
+  printPaper: 'dramaturge.print.paper',
+  printSceneNumbers: 'dramaturge.print.sceneNumbers',
+  printContinued: 'dramaturge.print.continued',
+  printWatermark: 'dramaturge.print.watermark',
+  printFallbackFonts: 'dramaturge.print.fallbackFonts',
 } as const;
 
 export class Config {
@@ -57,6 +62,29 @@ export class Config {
   /** Underline the words a model wrote (toggled by Show AI-Written Text). */
   get showAIText(): boolean {
     return this.read('authorship.showAIText', false);
+  }
+
+  /** Paper for PDF export and for the status bar's page count. */
+  get printPaper(): 'letter' | 'a4' {
+    return this.read<string>('print.paper', 'letter') === 'a4' ? 'a4' : 'letter';
+  }
+
+  get printSceneNumbers(): boolean {
+    return this.read('print.sceneNumbers', false);
+  }
+
+  get printContinued(): boolean {
+    return this.read('print.continued', false);
+  }
+
+  get printWatermark(): string {
+    return this.read('print.watermark', '').trim();
+  }
+
+  /** Font files for characters the bundled Courier faces lack (CJK, Arabic…). */
+  get printFallbackFonts(): string[] {
+    const value = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('print.fallbackFonts');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
   }
 
   /** Calls `listener` when any of `keys` (values of `ConfigKeys`) changes. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { FountainDocument } from '../fountain';
+import { pageIndexOfLine, type Layout } from '../print';
+import type { PageLayouts } from './pageLayouts';
 import { ConfigKeys, type Config } from './config';
 import { isFountain, type FountainDocuments } from './fountainDocuments';
 import { GO_TO_SCENE_COMMAND } from './commands/goToScene';
@@ -11,7 +13,7 @@ const MAX_HEADING_CHARS = 24;
  * the last parsed model (`peek` + `sceneAt`); while edits are queued the store's debounced update
  * refreshes it, so typing never triggers a parse from here.
  */
-export function registerSceneStatusBar(store: FountainDocuments, config: Config): vscode.Disposable {
+export function registerSceneStatusBar(store: FountainDocuments, config: Config, layouts: PageLayouts): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('dramaturge.scene', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Dramaturge: Current Scene';
   item.command = GO_TO_SCENE_COMMAND;
@@ -24,7 +26,7 @@ export function registerSceneStatusBar(store: FountainDocuments, config: Config)
     }
     const model = store.hasPendingEdits(editor.document) ? store.peek(editor.document) : store.get(editor.document);
     if (!model) return;
-    const status = sceneStatus(model, editor.selection.active.line);
+    const status = sceneStatus(model, layouts.layoutFor(model), editor.selection.active.line);
     item.text = status.text;
     item.tooltip = status.tooltip;
     item.show();
@@ -40,18 +42,16 @@ export function registerSceneStatusBar(store: FountainDocuments, config: Config)
     store.onDidUpdate((document) => {
       if (document === vscode.window.activeTextEditor?.document) update();
     }),
-    config.onDidChange([ConfigKeys.statusBarEnabled], update),
+    config.onDidChange([ConfigKeys.statusBarEnabled, ConfigKeys.printPaper, ConfigKeys.printSceneNumbers, ConfigKeys.printContinued], update),
   );
 }
 
-export function sceneStatus(model: FountainDocument, line: number): { text: string; tooltip: string } {
-  const total = Math.max(1, Math.ceil(model.totalPages));
+/** The page figures are the printed layout's (the PDF's): the page the cursor's line prints on, of all body pages. */
+export function sceneStatus(model: FountainDocument, layout: Layout, line: number): { text: string; tooltip: string } {
+  const total = layout.pages.length;
+  const page = pageIndexOfLine(layout, line) + 1;
   const scene = model.sceneAt(line);
-  if (!scene) return { text: `p. ${Math.min(pageAt(1), total)}/${total}`, tooltip: 'Before the first scene' };
-
-  // Interpolate within the scene so the page advances as the cursor moves through a long scene.
-  const span = Math.max(1, scene.range.end - scene.line + 1);
-  const page = Math.min(total, pageAt(scene.page + (scene.pages * (line - scene.line)) / span));
+  if (!scene) return { text: `p. ${page}/${total}`, tooltip: 'Before the first scene' };
   const number = scene.sceneNumber ?? String(scene.index + 1);
   const place = shorten(scene.location || scene.headingText);
   const text = `Sc. ${number}${place ? ` · ${place}` : ''} · p. ${page}/${total}`;
@@ -65,10 +65,6 @@ export function sceneStatus(model: FountainDocument, line: number): { text: stri
     .filter(Boolean)
     .join('\n');
   return { text, tooltip };
-}
-
-function pageAt(fractionalPage: number): number {
-  return Math.max(1, Math.floor(fractionalPage));
 }
 
 function shorten(text: string): string {

@@ -54,7 +54,7 @@ describe('dramaturge export --pdf (the CLI as a separate process)', function () 
     const out = join(dir, 'never.pdf');
     const cases: [string[], RegExp][] = [
       [['export', join(dir, 'missing.fountain'), '--pdf', out], /missing\.fountain does not exist/],
-      [['export', join(dir, 'x.fountain')], /Export to what\? Add --pdf out\.pdf or --fdx out\.fdx/],
+      [['export', join(dir, 'x.fountain')], /Export to what\? Add --fdx out\.fdx or --pdf out\.pdf/],
       [['export', join(dir, 'x.fountain'), '--pdf', out, '--paper', 'legal'], /--paper must be letter or a4/],
     ];
     writeFileSync(join(dir, 'x.fountain'), 'INT. A - DAY\n\nx');
