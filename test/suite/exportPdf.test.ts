@@ -44,7 +44,10 @@ describe('Export PDF', function () {
   });
 
   it('writes the open script, unsaved text included, with the pages the status bar counts', async () => {
-    const source = vscode.Uri.joinPath(folder(), 'brick-and-steel.fountain');
+    // A copy of its own, so that no other suite sees this test's unsaved edit.
+    const source = vscode.Uri.joinPath(folder(), 'export-pdf-source.fountain');
+    written.push(source);
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(folder(), 'brick-and-steel.fountain'), source, { overwrite: true });
     const document = await vscode.workspace.openTextDocument(source);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((e) => e.insert(new vscode.Position(document.lineCount - 1, 0), '\nINT. UNSAVED ROOM - NIGHT\n\nБрик молчит. Κανείς.\n'));
