@@ -140,6 +140,12 @@ if [ "$ONLY" = all ] || [ "$ONLY" = ui ]; then
         SHOT_DIR=$ROOT/test-results node test/e2e/ui-setup.js 2>&1 | tee "$RUN/ui-setup.out" || true
       count ui-setup "$RUN/ui-setup.out"
     fi
+    if want_ui ui-authorship; then
+      ts "UI test: authorship underlines, tree share and report"
+      CS_BASE=http://127.0.0.1:$PORT WS_FOLDER=$SERVER_DIR/ws \
+        SHOT_DIR=$ROOT/test-results node test/e2e/ui-authorship.js 2>&1 | tee "$RUN/ui-authorship.out" || true
+      count ui-authorship "$RUN/ui-authorship.out"
+    fi
   else
     FAILED=$((FAILED + 1))
   fi
