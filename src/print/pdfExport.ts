@@ -5,6 +5,7 @@ import { loadPrintFonts } from './fonts';
 import { layoutScript } from './layout';
 import { writePdf, type PdfResult } from './pdfWriter';
 import { parseEmphasis } from './styledText';
+import { joinLines } from '../text/scan';
 import type { Layout, LayoutOptions } from './types';
 
 export interface PdfExportOptions extends LayoutOptions {
@@ -32,7 +33,7 @@ export async function renderPdf(source: LayoutSource, options: PdfExportOptions)
   const fonts = loadPrintFonts(options.fontsDir, options.fallbackFonts ?? [], allText(layout), warn);
   const meta = (key: string) => {
     const entry = source.titlePage.find((e) => e.key.trim().toLowerCase() === key);
-    return entry ? parseEmphasis(entry.value.replace(/\s*\n\s*/g, ' ').trim()).text : undefined;
+    return entry ? parseEmphasis(joinLines(entry.value)).text : undefined;
   };
   const result = await writePdf(layout, fonts, {
     title: meta('title'),

@@ -70,11 +70,20 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
   const first = await askReadable(opts, prompt, parse, variant, 0);
   const firstProblems = check?.(first.value) ?? [];
   if (firstProblems.length === 0) return first;
-  const second = await askReadable(opts, prompt, parse, variant, 1 + (opts.maxResamples ?? 2));
+  const warned = (problems: string[]) => `Not as asked, even after a second try: ${problems.join('; ')}.`;
+  let second: Asked<T>;
+  try {
+    second = await askReadable(opts, prompt, parse, variant, 1 + (opts.maxResamples ?? 2));
+  } catch (err) {
+    // A readable answer that is off beats none: when the second try cannot be read, the first is
+    // proposed with its warning. A limit, a failed request or a cancel still ends the level.
+    if (!(err instanceof OutputError) || err.kind === 'overLimit') throw err;
+    return { ...first, warning: warned(firstProblems) };
+  }
   const secondProblems = check!(second.value);
   if (secondProblems.length === 0) return second;
   const [best, problems] = secondProblems.length <= firstProblems.length ? [second, secondProblems] : [first, firstProblems];
-  return { ...best, warning: `Not as asked, even after a second try: ${problems.join('; ')}.` };
+  return { ...best, warning: warned(problems) };
 }
 
 /** One answer that parses; `firstAttempt` numbers the tries across calls, so seeds never repeat. */

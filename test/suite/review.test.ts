@@ -54,11 +54,14 @@ describe('review: partial Accept, Reject, undo, auto-save and the side-by-side v
     await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config.update('model', 'fake-small', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: '' });
+    // The beat proposals below give one beat for each of these elements: exactly what is asked.
+    await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', 'Exposition, Climax, Resolution', vscode.ConfigurationTarget.Global);
     await openScript('activate', CHARACTERS);
     ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', undefined, vscode.ConfigurationTarget.Global);
     await server?.close();
   });
 

@@ -1,7 +1,7 @@
 import type { Beat, Character } from '../schema';
 import { renderHeading } from '../fountainStore';
 import { END_MARKER, LIMITS, clip, messages } from './common';
-import { beatsShape } from './shapes';
+import { beatsShape, wholeBeatsShape } from './shapes';
 import type { Prompt } from './types';
 
 const FORMAT =
@@ -26,7 +26,7 @@ export function beatsPrompt(logline: string, characters: readonly Character[], s
     ),
     stop: [END_MARKER],
     maxTokens: 3000,
-    shape: beatsShape(structure, structure.length * scenesPerElement + 2),
+    shape: wholeBeatsShape(structure, scenesPerElement),
   };
 }
 

@@ -26,6 +26,20 @@ export function charactersShape(max: number): AnswerShape {
 /** A list of 1…max beats whose plot element is one of the structure's (any text when there is none). */
 export function beatsShape(structure: readonly string[], max: number): AnswerShape {
   const plotElement = structure.length ? z.enum(structure as [string, ...string[]]) : z.string().min(1).max(60);
-  const beat = z.object({ heading: z.string().min(4).max(80), plotElement, beat: z.string().min(1).max(400) });
-  return { kind: 'json', schema: toJsonSchema(z.array(beat).min(1).max(Math.max(1, max))) };
+  return { kind: 'json', schema: toJsonSchema(z.array(beatObject(plotElement)).min(1).max(Math.max(1, max))) };
+}
+
+/**
+ * A whole beat list: `perElement` beats for each element of the structure, in its order. What the
+ * answer checks ask of a whole list (every element covered, in order) is then decided by the
+ * grammar, so a small local model cannot miss it; HTTP endpoints ignore the shape and are checked.
+ */
+export function wholeBeatsShape(structure: readonly string[], perElement: number): AnswerShape {
+  if (!structure.length) return beatsShape(structure, perElement);
+  const slots = structure.flatMap((element) => Array.from({ length: Math.max(1, perElement) }, () => toJsonSchema(beatObject(z.literal(element)))));
+  return { kind: 'json', schema: { type: 'array', prefixItems: slots, minItems: slots.length, maxItems: slots.length } };
+}
+
+function beatObject(plotElement: z.ZodType) {
+  return z.object({ heading: z.string().min(4).max(80), plotElement, beat: z.string().min(1).max(400) });
 }

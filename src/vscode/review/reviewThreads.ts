@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { blockDisplay, wordEditSummary } from '../../review/blockDisplay';
 import type { PendingBlock, ReviewController, ReviewProposal } from './reviewController';
 import { isScript } from './reviewView';
+import { endWithout, startWithout } from '../../text/scan';
 
 /**
  * The proposed lines of each change block, shown right under the lines they replace (or where
@@ -147,7 +148,8 @@ function blockBody(block: PendingBlock): vscode.MarkdownString {
 
 /** Text as a fenced Fountain code block: each line its own line, in the editor's font. */
 function fenced(text: string): vscode.MarkdownString {
-  const body = text.replace(/\r\n/g, '\n').replace(/^\n+|\n+$/g, '');
+  const unix = text.replace(/\r\n/g, '\n');
+  const body = unix.slice(startWithout(unix, '\n'), endWithout(unix, '\n'));
   const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return new vscode.MarkdownString(`${fence}fountain\n${body}\n${fence}`);
