@@ -58,6 +58,10 @@ function useModel(url) {
     'dramaturge.model.baseUrl': url,
     'dramaturge.model.model': 'fake-small',
     'editor.codeLens': true,
+    // What the fake server gives (four characters, three beats): the answer checks find nothing off,
+    // so no warning lens joins the row this script reads. ui-setup.js shows a warning on purpose.
+    'dramaturge.generation.characterCount': 4,
+    'dramaturge.generation.structure': 'Setup, Confrontation, Resolution',
   });
   fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
 }
@@ -108,12 +112,24 @@ function blockAction(page, label, nth = 0) {
   return page.locator('.monaco-editor .review-widget .action-label', { hasText: new RegExp(`^${label}$`) }).nth(nth);
 }
 
+/** Puts the cursor at the start of the saved file's first line holding `text` (Ctrl+G). */
+async function goToLine(page, file, text) {
+  const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((want) => (document.getElementById('status.editor.selection')?.textContent || '').includes(`Ln ${want},`), line, { timeout: 10000 }).catch(() => {});
+}
+
 async function lensTexts(page) {
   return page.locator('.monaco-editor .codelens-decoration a').allTextContents();
 }
 
 /**
- * The review as a writer meets it: a beat list, one beat accepted with its own Accept. Screenshot.
+ * The review as a writer meets it: a beat list (accept one beat with its own Accept, then the rest),
+ * a proposed scene, and a rewritten paragraph (Reject: the file stays as it was). Screenshots of each.
  */
 async function reviewFlows(page, file, shot) {
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -135,9 +151,49 @@ async function reviewFlows(page, file, shot) {
   await page.waitForTimeout(500);
   const afterOne = await lensTexts(page);
   check('after accepting the first beat alone, the lens says Accept all 2', afterOne.includes('Accept all 2') && !afterOne.includes('Accept all 3'), JSON.stringify(afterOne));
-  // Not yet run through a passing UI run (the machine's queue ran out of time): the rest of the beats,
-  // a proposed scene and a rewritten paragraph. See the review-ui report.
+  await runCommand(page, 'Dramaturge: Accept All Proposals');
+  await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Beat 3:'), null, { timeout: 20000 }).catch(() => {});
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+S');
+  const withBeats = await waitForFile(file, (t) => t.includes('Beat 3:'), 20000);
+  const sections = (withBeats || '').split('\n').filter((l) => l.startsWith('# '));
+  check('every beat is in the file exactly once, under its own section', [1, 2, 3].every((n) => withBeats.split(`= Beat ${n}:`).length === 2) && new Set(sections).size === sections.length, JSON.stringify(sections));
 
+  // A proposed scene: put the cursor on the first beat and generate its scene.
+  await goToLine(page, file, '= Beat 1:');
+  await runCommand(page, 'Dramaturge: Generate Scene at Cursor');
+  const sceneWidgets = await waitForWidgets(page, (ws) => ws.flat().some((l) => l.includes('turns the dial')) && ws.length === 1, 60000);
+  const sceneLines = sceneWidgets.flat();
+  check('the proposed scene is drawn line by line: action, cue, parenthetical, dialogue', ['(quietly)', "You heard that too. Don't pretend you didn't."].every((l) => sceneLines.includes(l)) && sceneLines.some((l) => l.startsWith('Wind drags salt')), JSON.stringify(sceneLines).slice(0, 400));
+  // The lens row follows the widget by a CodeLens refresh: wait for it, so the screenshot shows what the writer sees.
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration a')].some((a) => a.textContent === 'Accept'), null, { timeout: 20000 }).catch(() => {});
+  check('the scene\'s lens row offers Accept once it is written', (await lensTexts(page)).includes('Accept'), JSON.stringify(await lensTexts(page)));
+  await shot('ui-review-scene.png');
+  await runCommand(page, 'Dramaturge: Accept All Proposals');
+  await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('turns the dial'), null, { timeout: 20000 }).catch(() => {});
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+S');
+  const withScene = await waitForFile(file, (t) => t.includes('turns the dial'), 20000);
+  check('the accepted scene is saved', (withScene || '').includes('(quietly)'));
+
+  // A rewritten paragraph: select the scene's first action paragraph and rewrite it.
+  await goToLine(page, file, 'Wind drags salt');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand(page, 'Dramaturge: Rewrite Selection');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.waitForTimeout(300);
+  await page.keyboard.type('make it eerier');
+  await page.keyboard.press('Enter');
+  const rewriteWidgets = await waitForWidgets(page, (ws) => ws.flat().some((l) => l.startsWith('Salt hisses')), 60000);
+  await blockAction(page, 'Reject', 0).waitFor({ timeout: 20000 });
+  const struck = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => getComputedStyle(s).textDecorationLine.includes('line-through') && s.textContent.includes('Wind')));
+  check('a rewritten paragraph shows the old text struck through, then the new lines below it', struck && rewriteWidgets.flat().includes('Say it again. Slower.'), JSON.stringify(rewriteWidgets).slice(0, 300));
+  await shot('ui-review-rewrite.png');
+  const beforeReject = fs.readFileSync(file, 'utf8');
+  await blockAction(page, 'Reject', 0).click().catch(() => runCommand(page, 'Dramaturge: Reject All Proposals'));
+  await page.waitForTimeout(800);
+  check('Reject removes the proposal and leaves the file byte-identical', (await widgetTexts(page)).length === 0 && fs.readFileSync(file, 'utf8') === beforeReject);
 }
 
 function editorText(page) {
