@@ -22,7 +22,11 @@ import { generationActivity } from './vscode/outlineTree/generationActivity';
 import { registerOutlineTree } from './vscode/outlineTree/registerOutlineTree';
 import { registerAuthorship } from './vscode/authorship/registerAuthorship';
 
-export function activate(context: vscode.ExtensionContext): DramaturgeApi {
+export function activate(context: vscode.ExtensionContext): DramaturgeApi | undefined {
+  // Run for tests (ExtensionMode.Test), modal questions get the answers the tests set, and the
+  // handles below are returned; in production activate() returns nothing.
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const answers = { replaceEditedText: false };
   const config = new Config();
   // The one parsed model per open script that every feature below reads.
   const documents = new FountainDocuments(config);
@@ -52,20 +56,26 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi {
   const inlineSuggestions = registerInlineSuggestions(fountainSelector, documents, config, models);
   context.subscriptions.push(outlineTree, inlineSuggestions, generationActivity);
   // Generation commands; every result is a proposal reviewed as a diff (Accept/Reject).
-  const review = registerReview();
-  context.subscriptions.push(review.disposable, registerGenerationCommands(models, review.controller, generationActivity));
+  const review = registerReview(testMode ? async () => answers.replaceEditedText : undefined);
+  const generation = registerGenerationCommands(models, review.controller, generationActivity);
+  context.subscriptions.push(review.disposable, generation.disposable);
   // Who wrote each word: tracked through every edit, shown on request, reported.
   const authorship = registerAuthorship(documents, config, review.controller, outlineTree);
   context.subscriptions.push(authorship);
-  return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity, authorship };
+  if (!testMode) return undefined;
+  return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity, authorship, review: review.controller, prompts: generation.prompts, answers };
 }
 
-/** What `activate` returns (`extension.exports`): handles the extension-host tests drive directly. */
+/** What `activate` returns in test mode only (`extension.exports`): handles the extension-host tests drive directly. */
 export interface DramaturgeApi {
   outlineTree: ReturnType<typeof registerOutlineTree>;
   inlineSuggestions: ReturnType<typeof registerInlineSuggestions>['provider'];
   generationActivity: typeof generationActivity;
   authorship: ReturnType<typeof registerAuthorship>;
+  review: ReturnType<typeof registerReview>['controller'];
+  prompts: ReturnType<typeof registerGenerationCommands>['prompts'];
+  /** What a test answers where the writer would answer a modal question. */
+  answers: { replaceEditedText: boolean };
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FAULTS, FakeModelServer, canned } from '../fixtures/fakeModelServer';
 import type { ReviewController } from '../../src/vscode/review/reviewController';
+import { dramaturgeApi, testAnswers } from './support/api';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 
@@ -71,7 +72,7 @@ describe('bad answers never reach the script (editor)', function () {
     await config.update('model', 'fake-small', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: '' });
     await openScript('activate', SCRIPT);
-    ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
+    review = (await dramaturgeApi()).review;
   });
 
   after(async () => {
@@ -82,7 +83,7 @@ describe('bad answers never reach the script (editor)', function () {
 
   beforeEach(() => {
     server.reset();
-    review.confirmReplace = async () => false;
+    testAnswers().replaceEditedText = false;
   });
 
   afterEach(async () => {

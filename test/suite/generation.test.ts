@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FakeModelServer } from '../fixtures/fakeModelServer';
 import type { ReviewController } from '../../src/vscode/review/reviewController';
+import { dramaturgeApi, testAnswers } from './support/api';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 
@@ -75,7 +76,7 @@ describe('generation: commands propose, the writer decides', function () {
     await config.update('model', 'fake-small', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: '' });
     await openScript('activate', SCRIPT);
-    ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
+    review = (await dramaturgeApi()).review;
   });
 
   after(async () => {
@@ -84,7 +85,7 @@ describe('generation: commands propose, the writer decides', function () {
 
   beforeEach(() => {
     server.reset();
-    review.confirmReplace = async () => false;
+    testAnswers().replaceEditedText = false;
   });
 
   afterEach(async () => {
@@ -234,7 +235,7 @@ describe('generation: commands propose, the writer decides', function () {
       assert.strictEqual(p.touched, touchedTarget, 'touched exactly when the writer typed inside the target');
       if (touchedTarget) {
         // The writer said Cancel: their text stays, and so does the proposal.
-        review.confirmReplace = async () => false;
+        testAnswers().replaceEditedText = false;
         assert.strictEqual(await vscode.commands.executeCommand('dramaturge.review.acceptAll'), false);
         assert.strictEqual(document.getText(), expected);
         assert.strictEqual(review.list(document.uri).length, 1);

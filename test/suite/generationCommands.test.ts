@@ -9,6 +9,7 @@ import { FakeModelServer } from '../fixtures/fakeModelServer';
 import { storyResponder } from '../fixtures/story/storyResponder';
 import type { ReviewController } from '../../src/vscode/review/reviewController';
 import type { GenerationPrompts } from '../../src/vscode/commands/generation/generationCommands';
+import { dramaturgeApi, testAnswers } from './support/api';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 
@@ -134,8 +135,8 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
     await config.update('model', 'fake-small', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dramaturge.setApiKey', { provider: 'custom', key: '' });
     await openScript('activate', STORY);
-    ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
-    ({ prompts } = (await vscode.commands.executeCommand('dramaturge.generation.testApi')) as { prompts: { current: GenerationPrompts } });
+    review = (await dramaturgeApi()).review;
+    prompts = (await dramaturgeApi()).prompts;
   });
 
   after(async () => {
@@ -150,7 +151,7 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
     questions.length = 0;
     savedPrompts = prompts.current;
     prompts.current = answer(false);
-    review.confirmReplace = async () => false;
+    testAnswers().replaceEditedText = false;
   });
 
   afterEach(async () => {
@@ -584,7 +585,7 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
       assert.ok(await vscode.commands.executeCommand('dramaturge.review.rejectBlock', p.id, 0));
       assert.strictEqual(document.getText(), edited, 'Reject writes nothing');
       assert.strictEqual(review.blocks(document, p).length, 1, 'the other block is still proposed');
-      review.confirmReplace = async () => true;
+      testAnswers().replaceEditedText = true;
       await acceptAll();
       assert.strictEqual(document.getText(), edited.replace('The lamp is dark.', 'The lamp burns.'), "the writer's words survive");
       await undoRestores(document, edited);

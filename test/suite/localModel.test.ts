@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ReviewController } from '../../src/vscode/review/reviewController';
 import { readStory } from '../../src/story/storyReader';
+import { dramaturgeApi, testAnswers } from './support/api';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 
@@ -48,8 +49,8 @@ describe('the built-in local model (provider "local", real SmolLM2-135M)', funct
     // On a machine whose cores are all busy, one thread decodes much faster than contended ones.
     const threads = Number(process.env.DRAMATURGE_LOCAL_THREADS);
     if (Number.isInteger(threads) && threads > 0) await local.update('threads', threads, vscode.ConfigurationTarget.Global);
-    ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
-    review.confirmReplace = async () => false;
+    review = (await dramaturgeApi()).review;
+    testAnswers().replaceEditedText = false;
   });
 
   after(async () => {

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { FakeModelServer } from '../fixtures/fakeModelServer';
 import { waitFor } from './support/waitFor';
 import type { ReviewController, ReviewProposal } from '../../src/vscode/review/reviewController';
+import { dramaturgeApi, testAnswers } from './support/api';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 const CHARACTERS = `Title: The Last Lamp
@@ -57,7 +58,7 @@ describe('review: partial Accept, Reject, undo, auto-save and the side-by-side v
     // The beat proposals below give one beat for each of these elements: exactly what is asked.
     await vscode.workspace.getConfiguration('dramaturge.generation').update('structure', 'Exposition, Climax, Resolution', vscode.ConfigurationTarget.Global);
     await openScript('activate', CHARACTERS);
-    ({ controller: review } = (await vscode.commands.executeCommand('dramaturge.review.testApi')) as { controller: ReviewController });
+    review = (await dramaturgeApi()).review;
   });
 
   after(async () => {
@@ -67,7 +68,7 @@ describe('review: partial Accept, Reject, undo, auto-save and the side-by-side v
 
   beforeEach(() => {
     server.reset();
-    review.confirmReplace = async () => false;
+    testAnswers().replaceEditedText = false;
   });
 
   afterEach(async () => {

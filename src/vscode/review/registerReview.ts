@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { fountainSelector } from '../fountainDocuments';
 import { ReviewController } from './reviewController';
-import { ORIGINAL_SCHEME, PROPOSAL_SCHEME, ProposalCodeLenses, ProposalContentProvider, findProposal, renderDecorations } from './reviewView';
+import { ORIGINAL_SCHEME, PROPOSAL_SCHEME, ProposalCodeLenses, ProposalContentProvider, findProposal, ReviewDecorations } from './reviewView';
+import type { ConfirmReplace } from './reviewController';
 import { BlockComment, ProposalThreads } from './reviewThreads';
 
 /**
@@ -9,8 +10,9 @@ import { BlockComment, ProposalThreads } from './reviewThreads';
  * side-by-side view, the accept/reject/navigate commands, and the `dramaturge.hasProposal` context
  * key that shows Accept All / Reject All in the editor title and enables their keybindings.
  */
-export function registerReview(): { controller: ReviewController; disposable: vscode.Disposable } {
-  const controller = new ReviewController();
+export function registerReview(confirmReplace?: ConfirmReplace): { controller: ReviewController; disposable: vscode.Disposable } {
+  const controller = new ReviewController(confirmReplace);
+  const decorations = new ReviewDecorations();
   const lenses = new ProposalCodeLenses(controller);
   const content = new ProposalContentProvider(controller);
   const threads = new ProposalThreads(controller);
@@ -20,7 +22,7 @@ export function registerReview(): { controller: ReviewController; disposable: vs
   const refreshNow = () => {
     pending = undefined;
     for (const editor of vscode.window.visibleTextEditors) {
-      if (dirty.has(editor.document.uri.toString()) || controller.list(editor.document.uri).length) renderDecorations(controller, editor);
+      if (dirty.has(editor.document.uri.toString()) || controller.list(editor.document.uri).length) decorations.render(controller, editor);
     }
     for (const key of dirty) {
       const uri = vscode.Uri.parse(key);
@@ -100,11 +102,12 @@ export function registerReview(): { controller: ReviewController; disposable: vs
 
   const disposable = vscode.Disposable.from(
     controller,
+    decorations,
     threads,
     controller.onDidChange(refresh),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     vscode.window.onDidChangeVisibleTextEditors(() => {
-      for (const editor of vscode.window.visibleTextEditors) renderDecorations(controller, editor);
+      for (const editor of vscode.window.visibleTextEditors) decorations.render(controller, editor);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => controller.list(d.uri).length && refresh(d.uri)),
     // The original pane follows the writer's typing.
@@ -123,8 +126,6 @@ export function registerReview(): { controller: ReviewController; disposable: vs
     vscode.commands.registerCommand('dramaturge.review.next', navigate(1)),
     vscode.commands.registerCommand('dramaturge.review.previous', navigate(-1)),
     vscode.commands.registerCommand('dramaturge.review.showSideBySide', sideBySide),
-    // For the extension-host tests, which run in another module instance than the bundle.
-    vscode.commands.registerCommand('dramaturge.review.testApi', () => ({ controller })),
   );
   return { controller, disposable };
 }

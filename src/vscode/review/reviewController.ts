@@ -157,7 +157,7 @@ export class ReviewProposal {
 /** Asks the writer whether to replace a target they edited; tests substitute an answer. */
 export type ConfirmReplace = (labels: string[]) => Thenable<boolean>;
 
-const defaultConfirm: ConfirmReplace = async (labels) =>
+export const askWriterToReplace: ConfirmReplace = async (labels) =>
   (await vscode.window.showWarningMessage(
     `You edited ${labels.join(', ')} after it was proposed. Replace your edits with the proposal?`,
     { modal: true, detail: 'Undo (Ctrl+Z) brings your text back.' },
@@ -182,7 +182,6 @@ export class ReviewController implements vscode.Disposable {
   /** The text of documents closed with proposals open, to re-anchor them when reopened. */
   private readonly closedText = new Map<string, string>();
   private nextId = 1;
-  confirmReplace: ConfirmReplace = defaultConfirm;
 
   /** Fires when the proposals of a document change (added, streamed into, moved, resolved). */
   readonly onDidChange = this.changeEmitter.event;
@@ -191,7 +190,8 @@ export class ReviewController implements vscode.Disposable {
   /** Fires after Accept wrote model text, once per accepted block: where it now is (the authorship record). */
   readonly onDidApply = this.applyEmitter.event;
 
-  constructor() {
+  /** `confirmReplace` asks before Accept replaces text the writer edited; a modal question by default. */
+  constructor(private readonly confirmReplace: ConfirmReplace = askWriterToReplace) {
     this.disposables.push(
       this.changeEmitter,
       this.acceptEmitter,

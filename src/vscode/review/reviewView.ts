@@ -15,66 +15,73 @@ import type { ReviewController, ReviewProposal } from './reviewController';
 export const PROPOSAL_SCHEME = 'dramaturge-proposal';
 export const ORIGINAL_SCHEME = 'dramaturge-original';
 
-const removedStyle = vscode.window.createTextEditorDecorationType({
-  backgroundColor: new vscode.ThemeColor('diffEditor.removedTextBackground'),
-  textDecoration: 'line-through',
-});
-const removedLineStyle = vscode.window.createTextEditorDecorationType({
-  isWholeLine: true,
-  backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
-});
-const insertedStyle = vscode.window.createTextEditorDecorationType({
-  before: {
-    backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
-    color: new vscode.ThemeColor('editor.foreground'),
-  },
-});
-const targetStyle = vscode.window.createTextEditorDecorationType({
-  isWholeLine: true,
-  borderColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
-  borderStyle: 'solid',
-  borderWidth: '0 0 0 3px',
-  overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-  overviewRulerLane: vscode.OverviewRulerLane.Left,
-});
-
 /** Only the script's own editors carry the overlay; the side-by-side view's panes are virtual documents. */
 export function isScript(uri: vscode.Uri): boolean {
   return uri.scheme !== PROPOSAL_SCHEME && uri.scheme !== ORIGINAL_SCHEME;
 }
 
-export function renderDecorations(controller: ReviewController, editor: vscode.TextEditor): void {
-  const document = editor.document;
-  const removed: vscode.DecorationOptions[] = [];
-  const removedLines: vscode.Range[] = [];
-  const inserted: vscode.DecorationOptions[] = [];
-  const targets: vscode.Range[] = [];
-  const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
-  for (const p of isScript(document.uri) ? controller.list(document.uri) : []) {
-    if (p.streaming) {
-      targets.push(range(p.span.start, p.span.end));
-      continue;
-    }
-    for (const block of controller.blocks(document, p)) {
-      targets.push(range(block.oldStart, block.oldEnd));
-      if (blockDisplay(block) === 'words') {
-        const marks = inlineMarks(block);
-        for (const r of marks.removed) removed.push({ range: range(r.start, r.end) });
-        for (const ins of marks.inserted) {
-          const at = document.positionAt(ins.at);
-          inserted.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: ins.text } } });
+/** The overlay's decoration types: made once by the review feature and disposed with it. */
+export class ReviewDecorations implements vscode.Disposable {
+  private readonly removed = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('diffEditor.removedTextBackground'),
+    textDecoration: 'line-through',
+  });
+  private readonly removedLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
+  });
+  private readonly inserted = vscode.window.createTextEditorDecorationType({
+    before: {
+      backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
+      color: new vscode.ThemeColor('editor.foreground'),
+    },
+  });
+  private readonly target = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    borderColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
+    borderStyle: 'solid',
+    borderWidth: '0 0 0 3px',
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+
+  render(controller: ReviewController, editor: vscode.TextEditor): void {
+    const document = editor.document;
+    const removed: vscode.DecorationOptions[] = [];
+    const removedLines: vscode.Range[] = [];
+    const inserted: vscode.DecorationOptions[] = [];
+    const targets: vscode.Range[] = [];
+    const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
+    for (const p of isScript(document.uri) ? controller.list(document.uri) : []) {
+      if (p.streaming) {
+        targets.push(range(p.span.start, p.span.end));
+        continue;
+      }
+      for (const block of controller.blocks(document, p)) {
+        targets.push(range(block.oldStart, block.oldEnd));
+        if (blockDisplay(block) === 'words') {
+          const marks = inlineMarks(block);
+          for (const r of marks.removed) removed.push({ range: range(r.start, r.end) });
+          for (const ins of marks.inserted) {
+            const at = document.positionAt(ins.at);
+            inserted.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: ins.text } } });
+          }
+        } else if (block.oldText) {
+          const old = range(block.oldStart, block.oldEnd - (/\r?\n$/.exec(block.oldText)?.[0].length ?? 0));
+          removed.push({ range: old });
+          removedLines.push(old);
         }
-      } else if (block.oldText) {
-        const old = range(block.oldStart, block.oldEnd - (/\r?\n$/.exec(block.oldText)?.[0].length ?? 0));
-        removed.push({ range: old });
-        removedLines.push(old);
       }
     }
+    editor.setDecorations(this.removed, removed);
+    editor.setDecorations(this.removedLine, removedLines);
+    editor.setDecorations(this.inserted, inserted);
+    editor.setDecorations(this.target, targets);
   }
-  editor.setDecorations(removedStyle, removed);
-  editor.setDecorations(removedLineStyle, removedLines);
-  editor.setDecorations(insertedStyle, inserted);
-  editor.setDecorations(targetStyle, targets);
+
+  dispose(): void {
+    for (const type of [this.removed, this.removedLine, this.inserted, this.target]) type.dispose();
+  }
 }
 
 /** One CodeLens row over each proposal: the whole proposal's actions (each block has its own below it). */

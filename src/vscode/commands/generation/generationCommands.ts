@@ -3,7 +3,7 @@ import type { ModelAccess } from '../../modelAccess';
 import type { ReviewController } from '../../review/reviewController';
 import { continueScene, generateSceneAtCursor } from './continueScene';
 import { createGenerationContext } from './generationContext';
-import type { GenerationCommand, SceneActivity } from './generationContext';
+import type { GenerationCommand, GenerationContext, SceneActivity } from './generationContext';
 import { generateBeatsCommand, generateCharactersCommand, generatePlacesCommand, generateTitleCommand } from './generateLevel';
 import { generateAllScenes } from './generateScenes';
 import { newScreenplayFromLogline } from './newScreenplay';
@@ -32,11 +32,11 @@ const commands: Record<string, GenerationCommand> = {
   'dramaturge.showAlternatives': showAlternatives,
   'dramaturge.rewriteSelection': rewriteSelection,
   'dramaturge.cancelGeneration': (ctx) => () => ctx.runs.cancel(),
-  // For the extension-host tests, which run in another module instance than the bundle.
-  'dramaturge.generation.testApi': (ctx) => () => ({ prompts: ctx.prompts }),
 };
 
-export function registerGenerationCommands(models: ModelAccess, review: ReviewController, activity?: SceneActivity): vscode.Disposable {
+/** The commands, and the prompts they use (which the extension-host tests read through the test-mode API). */
+export function registerGenerationCommands(models: ModelAccess, review: ReviewController, activity?: SceneActivity): { disposable: vscode.Disposable; prompts: GenerationContext['prompts'] } {
   const ctx = createGenerationContext(models, review, activity);
-  return vscode.Disposable.from(ctx.runs, ...Object.entries(commands).map(([id, command]) => vscode.commands.registerCommand(id, command(ctx))));
+  const disposable = vscode.Disposable.from(ctx.runs, ...Object.entries(commands).map(([id, command]) => vscode.commands.registerCommand(id, command(ctx))));
+  return { disposable, prompts: ctx.prompts };
 }
