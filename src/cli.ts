@@ -15,6 +15,7 @@ import { OpenAIChatModel } from './llm/openaiChatModel';
 import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
 import { acceptProposals, buildReport, loadAuthorship, reportMarkdown, withAuthorship } from './provenance';
+import { reportFountain } from './provenance/reportFountain';
 import type { LoadedAuthorship } from './provenance';
 import { createLocalModel, localRuntimeSettingsFromEnv } from './llm/local/createLocalModel';
 import {
@@ -62,10 +63,11 @@ Usage:
         --premise "..."    for "generate logline": draft the logline from this premise
   dramaturge stale x.fountain [--regenerate]      list items whose inputs changed; --regenerate redoes them
   dramaturge write-all x.fountain                 write everything that is missing, scenes in parallel
-  dramaturge authorship x.fountain [--json] [--md report.md]
+  dramaturge authorship x.fountain [--json] [--md report.md] [--pdf report.pdf [--paper letter|a4]]
         who wrote what, word by word: per scene and level, the writer's words, the model's kept
         verbatim and the model's then edited, the edit measure, the models used, and a summary
         to adapt for a guild, a producer or a copyright registration. Without flags: Markdown.
+        --pdf prints it through the script's own page layout and PDF writer.
   dramaturge export x.fountain --fdx out.fdx      write a Final Draft file (no model call)
   dramaturge import x.fdx -o x.fountain           convert a Final Draft file to Fountain (--force replaces x.fountain)
   dramaturge export x.fountain --pdf out.pdf      print to PDF (fonts embedded, bookmarks, title/author)
@@ -410,19 +412,24 @@ async function cmdStale(args: Args, signal: AbortSignal): Promise<number> {
   return finish(args, loaded, await regenerateStale(loaded.story, loaded.sidecar, opts));
 }
 
-function cmdAuthorship(args: Args): number {
+async function cmdAuthorship(args: Args, signal: AbortSignal): Promise<number> {
   const loaded = load(args.positional[1], false);
-  if (args.flags.has('--pdf')) {
-    throw new UsageError('PDF output needs a PDF writer, which this build does not have yet. Write Markdown instead: --md report.md');
-  }
   const report = buildReport(loaded.text, loaded.doc, loaded.authorship.authorship, loaded.authorship.models, { file: basename(loaded.path) });
+  const pdf = flag(args, '--pdf');
+  if (pdf) {
+    // Printed by the script's own page layout and PDF writer.
+    const result = await renderPdf(FountainDocument.parse(reportFountain(report)), { paper: paperOf(args), fontsDir: bundledFontsDir(__dirname), signal });
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    writeFileAtomic(pdf, result.bytes);
+    process.stdout.write(`Wrote ${pdf} (${result.layout.pages.length} pages).\n`);
+  }
   const md = flag(args, '--md');
   if (md) {
     writeFileSync(md, reportMarkdown(report));
     process.stdout.write(`Wrote ${md}.\n`);
   }
   if (args.flags.has('--json')) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (!md) process.stdout.write(reportMarkdown(report));
+  else if (!md && !pdf) process.stdout.write(reportMarkdown(report));
   return 0;
 }
 
@@ -449,9 +456,14 @@ async function cmdExport(args: Args, signal: AbortSignal): Promise<number> {
   return 0;
 }
 
-async function exportPdf(args: Args, input: string, out: string, signal: AbortSignal): Promise<void> {
+function paperOf(args: Args): 'letter' | 'a4' {
   const paper = flag(args, '--paper') ?? 'letter';
   if (paper !== 'letter' && paper !== 'a4') throw new UsageError('--paper must be letter or a4.');
+  return paper;
+}
+
+async function exportPdf(args: Args, input: string, out: string, signal: AbortSignal): Promise<void> {
+  const paper = paperOf(args);
   const doc = FountainDocument.parse(readScript(input));
   const font = flag(args, '--font');
   const result = await renderPdf(doc, {
@@ -524,7 +536,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'write-all':
         return await cmdWriteAll(args, controller.signal);
       case 'authorship':
-        return cmdAuthorship(args);
+        return await cmdAuthorship(args, controller.signal);
       case 'export':
         return await cmdExport(args, controller.signal);
       case 'import':

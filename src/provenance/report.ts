@@ -47,7 +47,7 @@ export function buildReport(text: string, doc: FountainDocument, authorship: Aut
   return report;
 }
 
-const LEVEL_NAMES: Record<Level, string> = { title: 'title', logline: 'logline', bible: 'story bible (characters and places)', beats: 'beats (scene headings, synopses, acts)', scenes: 'scene text', other: 'other text' };
+export const LEVEL_NAMES: Record<Level, string> = { title: 'title', logline: 'logline', bible: 'story bible (characters and places)', beats: 'beats (scene headings, synopses, acts)', scenes: 'scene text', other: 'other text' };
 
 function percent(part: number, whole: number): string {
   if (!whole) return '0%';
