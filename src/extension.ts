@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
   // The one parsed model per open script that every feature below reads.
   const documents = new FountainDocuments(config);
   // Its printed pages, laid out on demand once per version: the status bar's page count, the PDF.
-  const layouts = new PageLayouts(() => ({ paper: config.printPaper, sceneNumbers: config.printSceneNumbers, continued: config.printContinued }));
+  const layouts = new PageLayouts(() => config.printLayout);
   // Model access (endpoint or editor models, keys, usage status bar, model commands).
   const models = registerModelAccess(context);
   context.subscriptions.push(
@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
     registerGoToSceneCommand(documents),
     registerFinalDraftCommands(documents),
     // The paged preview beside the editor
-    registerPreview(documents, context.extensionUri),
+    registerPreview(documents, context.extensionUri, config),
     registerExportPdfCommand(documents, config, layouts),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.

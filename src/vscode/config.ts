@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LayoutOptions } from '../print';
 
 /**
  * Typed access to every `dramaturge.*` setting, in one place (rust-analyzer's `config.ts` model):
@@ -76,6 +77,14 @@ export class Config {
   get printContinued(): boolean {
     return this.read('print.continued', false);
   }
+
+  /** The page layout every printed view shares (PDF, status bar, preview), so their pages agree. */
+  get printLayout(): LayoutOptions {
+    return { paper: this.printPaper, sceneNumbers: this.printSceneNumbers, continued: this.printContinued };
+  }
+
+  /** The settings `printLayout` reads: a view that caches pages lays out again when one changes. */
+  static readonly printLayoutKeys: readonly string[] = [ConfigKeys.printPaper, ConfigKeys.printSceneNumbers, ConfigKeys.printContinued];
 
   get printWatermark(): string {
     return this.read('print.watermark', '').trim();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FountainDocument } from '../fountain';
 import { pageIndexOfLine, type Layout } from '../print';
 import type { PageLayouts } from './pageLayouts';
-import { ConfigKeys, type Config } from './config';
+import { Config, ConfigKeys } from './config';
 import { isFountain, type FountainDocuments } from './fountainDocuments';
 import { GO_TO_SCENE_COMMAND } from './commands/goToScene';
 
@@ -42,7 +42,7 @@ export function registerSceneStatusBar(store: FountainDocuments, config: Config,
     store.onDidUpdate((document) => {
       if (document === vscode.window.activeTextEditor?.document) update();
     }),
-    config.onDidChange([ConfigKeys.statusBarEnabled, ConfigKeys.printPaper, ConfigKeys.printSceneNumbers, ConfigKeys.printContinued], update),
+    config.onDidChange([ConfigKeys.statusBarEnabled, ...Config.printLayoutKeys], update),
   );
 }
 

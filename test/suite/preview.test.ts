@@ -79,6 +79,26 @@ describe('Preview', function () {
     }
   });
 
+  it('a change of print settings redraws the whole preview on the new paper', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'fountain', content: 'INT. LAB - NIGHT\n\nThe lamp hums.\n' });
+    await vscode.window.showTextDocument(document);
+    const view = new RecordingView();
+    const controller = new PreviewController(document, store, view, { paper: 'letter' });
+    try {
+      await controller.receive({ type: 'ready' });
+      assert.strictEqual(view.updates()[0].widthIn, 8.5);
+      controller.setOptions({ paper: 'a4', sceneNumbers: true });
+      const redraw = await waitFor(() => view.updates()[1], 'a pages message after the settings changed');
+      assert.strictEqual(redraw.reset, true);
+      assert.ok(Math.abs(redraw.widthIn - 8.27) < 0.01 && Math.abs(redraw.heightIn - 11.69) < 0.01, `A4: ${redraw.widthIn} × ${redraw.heightIn}`);
+      const heading = redraw.pages[0].lines.map((l) => l.r.map(([t]) => t).join(''));
+      assert.strictEqual(heading.filter((t) => t === '1').length, 2, `scene number 1 in both margins: ${JSON.stringify(heading)}`);
+    } finally {
+      controller.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('a click on a line jumps there; malformed messages are ignored', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'brick-and-steel.fountain'));
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);

@@ -41,6 +41,12 @@ export class PreviewController implements vscode.Disposable {
     );
   }
 
+  /** New print settings (paper, scene numbers, CONTINUED): the preview is laid out again and redrawn. */
+  setOptions(options: LayoutOptions): void {
+    this.pages.setOptions(options);
+    this.refresh();
+  }
+
   /** Lays out what changed since last time and sends it; nothing when the preview is not ready yet. */
   refresh(): void {
     const update = this.pages.update(this.store.get(this.document));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Config } from '../config';
 import { isFountain, type FountainDocuments } from '../fountainDocuments';
 import { PreviewController } from './previewController';
 import { previewHtml } from './previewHtml';
@@ -7,9 +8,10 @@ export const OPEN_PREVIEW_COMMAND = 'dramaturge.openPreviewToSide';
 
 /**
  * "Open Preview to the Side": a webview beside the script showing its printed pages. One preview
- * per script; asking again brings it forward. It closes with its script.
+ * per script; asking again brings it forward. It closes with its script. It lays out with the
+ * print settings the PDF and the status bar use, so its pages are the PDF's.
  */
-export function registerPreview(store: FountainDocuments, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerPreview(store: FountainDocuments, extensionUri: vscode.Uri, config: Config): vscode.Disposable {
   const open = new Map<string, { panel: vscode.WebviewPanel; controller: PreviewController }>();
   const command = vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (resource?: unknown) => {
     const document = resource instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString()) : vscode.window.activeTextEditor?.document;
@@ -29,7 +31,7 @@ export function registerPreview(store: FountainDocuments, extensionUri: vscode.U
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'dramaturge.svg');
-    const controller = new PreviewController(document, store, panel.webview);
+    const controller = new PreviewController(document, store, panel.webview, config.printLayout);
     panel.webview.html = previewHtml(panel.webview, extensionUri);
     open.set(key, { panel, controller });
     panel.onDidDispose(() => {
@@ -39,7 +41,10 @@ export function registerPreview(store: FountainDocuments, extensionUri: vscode.U
     return panel;
   });
   const closer = store.onDidClose((uri) => open.get(uri.toString())?.panel.dispose());
-  return vscode.Disposable.from(command, closer, {
+  const settings = config.onDidChange(Config.printLayoutKeys, () => {
+    for (const { controller } of open.values()) controller.setOptions(config.printLayout);
+  });
+  return vscode.Disposable.from(command, closer, settings, {
     dispose: () => {
       for (const { panel } of open.values()) panel.dispose();
     },
