@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DramaturgeApi } from '../../src/extension';
 import { FakeModelServer } from '../fixtures/fakeModelServer';
-import { EXTENSION_ID, waitFor } from './support/waitFor';
+import { EXTENSION_ID, extensionHostSettled, waitFor } from './support/waitFor';
 
 const SCRIPT = `Title: The Last Lamp
 Logline: A retired lighthouse keeper must relight the lamp before the storm.
@@ -109,9 +109,9 @@ describe('authorship: who wrote each word, live in the editor', function () {
 
     // Save: the sidecar (version 2) holds the items and the authorship, and reads back the same.
     await vscode.window.showTextDocument(document);
+    await extensionHostSettled();
     const version = document.version;
     const saved = await document.save();
-    // Once (04:23 UTC on 2026-12-01, first test of a full run under load) save() answered false; say why if it does again.
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.ok(saved, `save() was refused: dirty ${document.isDirty}, version ${version} → ${document.version}, disk ${onDisk === document.getText() ? 'equals' : 'differs from'} the editor`);
     const json = await waitFor(async () => {

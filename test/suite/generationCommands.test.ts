@@ -10,6 +10,7 @@ import { storyResponder } from '../fixtures/story/storyResponder';
 import type { ReviewController } from '../../src/vscode/review/reviewController';
 import type { GenerationPrompts } from '../../src/vscode/commands/generation/generationCommands';
 import { dramaturgeApi, testAnswers } from './support/api';
+import { extensionHostSettled } from './support/waitFor';
 
 const LOGLINE = 'A retired lighthouse keeper must relight the lamp before the storm.';
 
@@ -550,6 +551,30 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
       await acceptAll();
       assert.strictEqual(document.getText(), CRLF.replace('= Tom reaches the cliff.\r\n', '= Tom reaches the cliff.\r\n\r\nTOM\r\nThe cliff is gone.\r\n\r\nHe steps back from the edge.\r\n'));
       await undoRestores(document, CRLF);
+    });
+
+    it('a CRLF script with a BOM keeps both, byte for byte, after Accept and save', async () => {
+      const folder = vscode.workspace.workspaceFolders![0];
+      const uri = vscode.Uri.joinPath(folder.uri, `gencmd-bom-${Date.now()}-${counter++}.fountain`);
+      const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+      const bytes = (text: string) => new Uint8Array([...bom, ...new TextEncoder().encode(text)]);
+      await vscode.workspace.fs.writeFile(uri, bytes(CRLF));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      server.enqueue({ content: 'Title: The Tide Lamp' });
+      await vscode.commands.executeCommand('dramaturge.generateTitle');
+      await acceptAll();
+      await extensionHostSettled();
+      const v0 = document.version;
+      const changes: string[] = [];
+      const l = vscode.workspace.onDidChangeTextDocument((e) => e.document === document && changes.push(JSON.stringify(e.contentChanges.map((c) => [c.rangeOffset, c.rangeLength, c.text]))));
+      const saved = await document.save();
+      l.dispose();
+      assert.ok(saved, `save refused: dirty ${document.isDirty}, version ${v0} → ${document.version}, changes ${changes.join(' ')}`);
+      const expected = bytes(CRLF.replace('Title: The Last Lamp', 'Title: The Tide Lamp'));
+      const onDisk = await vscode.workspace.fs.readFile(uri);
+      assert.deepStrictEqual([...onDisk.slice(0, 3)], [...bom], 'the BOM is kept');
+      assert.strictEqual(Buffer.from(onDisk).toString('utf8'), Buffer.from(expected).toString('utf8'));
     });
 
     it('a multi-line rewrite keeps CRLF', async () => {

@@ -14,3 +14,22 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Resolves once this extension host's event loop has run on time for `quietMs` in a row. VS Code
+ * gives onWillSave listeners (ours and the built-in extensions', all in this process) 1750 ms in
+ * all; while the host is still busy after startup, a save can be refused for that reason alone
+ * ("Aborted onWillSaveTextDocument-event after 1750ms"). Tests that save wait for this first.
+ */
+export async function extensionHostSettled(quietMs = 600, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = Date.now();
+  let quietSince = last;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    const now = Date.now();
+    if (now - last > 100) quietSince = now;
+    last = now;
+    if (now - quietSince >= quietMs) return;
+  }
+}
