@@ -10,9 +10,15 @@ export const ROOT = resolve(__dirname, '../../..');
 export const WORKER = join(ROOT, 'dist/localRuntime.mjs');
 
 export function localModelFile(): string {
+  const file = testGgufFile();
+  if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first.`);
+  return file;
+}
+
+/** The same GGUF, for tests that only read its bytes (no runtime needed). */
+export function testGgufFile(): string {
   const file = process.env.DRAMATURGE_MODEL_FILE || join(ROOT, '.models/SmolLM2-135M-Instruct.Q4_1.gguf');
   if (!existsSync(file)) throw new Error(`No local model at ${file}: run \`bash scripts/fetch-model.sh\` (npm test does it for you).`);
-  if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first.`);
   return file;
 }
 
