@@ -21,6 +21,9 @@ import { registerInlineSuggestions } from './vscode/inlineSuggestions/registerIn
 import { generationActivity } from './vscode/outlineTree/generationActivity';
 import { registerOutlineTree } from './vscode/outlineTree/registerOutlineTree';
 import { registerAuthorship } from './vscode/authorship/registerAuthorship';
+import { registerChooseLocalModelCommand } from './vscode/commands/chooseLocalModel';
+import { registerUseLocalModelFileCommand } from './vscode/commands/useLocalModelFile';
+import { registerRemoveLocalModelCommand } from './vscode/commands/removeLocalModel';
 
 export function activate(context: vscode.ExtensionContext): DramaturgeApi | undefined {
   // Run for tests (ExtensionMode.Test), modal questions get the answers the tests set, and the
@@ -50,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
     // The paged preview beside the editor
     registerPreview(documents, context.extensionUri, config),
     registerExportPdfCommand(documents, config, layouts),
+    // Getting a model for the built-in runtime: download one, point at a file, remove one.
+    registerChooseLocalModelCommand(context),
+    registerUseLocalModelFileCommand(),
+    registerRemoveLocalModelCommand(context),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.
   const outlineTree = registerOutlineTree(documents, generationActivity);

@@ -83,10 +83,10 @@ export class LocalModelRuntime implements ModelRuntime, vscode.Disposable {
     const { configuredFile, ...local } = readLocalSettings();
     const modelFile = configuredFile || this.envModelFile?.trim() || '';
     if (!modelFile) {
-      throw new ModelError('modelNotFound', 'No local model is set up yet. Set "dramaturge.local.modelFile" to a GGUF file on this machine.', LOCAL_PROVIDER_LABEL, '');
+      throw new ModelError('modelNotFound', 'No local model is set up yet. Run "Dramaturge: Choose Local Model…" to download one, or "Dramaturge: Use a GGUF File…" for one on this machine.', LOCAL_PROVIDER_LABEL, '');
     }
     if (!existsSync(modelFile)) {
-      throw new ModelError('modelNotFound', `The local model file ${modelFile} does not exist. Set "dramaturge.local.modelFile" to a GGUF file on this machine.`, LOCAL_PROVIDER_LABEL, '');
+      throw new ModelError('modelNotFound', `The local model file ${modelFile} does not exist. Run "Dramaturge: Choose Local Model…" to download one, or "Dramaturge: Use a GGUF File…" for one on this machine.`, LOCAL_PROVIDER_LABEL, '');
     }
     // The process (and the loaded model) is kept as long as the model file and runtime settings
     // stay the same; sampling settings only change the ChatModel over it.

@@ -112,7 +112,7 @@ export class ModelProvider implements vscode.Disposable {
     }
     throw new ModelError(
       'modelNotFound',
-      'No model is set up yet. Set "dramaturge.local.modelFile" to a GGUF model to write on this machine, or run "Dramaturge: Select Model" to choose a local server (Ollama, LM Studio, vLLM, llama.cpp) or a provider such as OpenAI, or install a model extension such as GitHub Copilot.',
+      'No model is set up yet. Run "Dramaturge: Choose Local Model…" to download a model that writes on this machine, or run "Dramaturge: Select Model" to choose a local server (Ollama, LM Studio, vLLM, llama.cpp) or a provider such as OpenAI, or install a model extension such as GitHub Copilot.',
       'Dramaturge',
       '',
     );

@@ -49,7 +49,7 @@ describe('smoke: extension in the extension host', () => {
     }
     assert.deepStrictEqual(
       steps.map((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1])),
-      [['dramaturge.selectModel', 'dramaturge.setEndpointUrl'], ['dramaturge.newScreenplayFromLogline'], ['dramaturge.review.next', 'dramaturge.review.acceptAll']],
+      [['dramaturge.chooseLocalModel', 'dramaturge.selectModel', 'dramaturge.setEndpointUrl'], ['dramaturge.newScreenplayFromLogline'], ['dramaturge.review.next', 'dramaturge.review.acceptAll']],
     );
     // It opens in the real workbench.
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#gettingStarted`, false);
