@@ -101,7 +101,12 @@ describe('Getting a local model (Choose Local Model…, Use a GGUF File…, Remo
     server.plans.push({ dropAfter: cut });
     const outcome = await vscode.commands.executeCommand<Outcome>('dramaturge.chooseLocalModel', { id: tiny.id });
     assert.ok(outcome && outcome.ok, JSON.stringify(outcome));
-    assert.deepStrictEqual(server.fileRequests().map((r) => r.range), [undefined, `bytes=${cut}-`]);
+    const ranges = server.fileRequests().map((r) => r.range);
+    console.log(`ranges asked for after a drop at ${cut}: ${JSON.stringify(ranges)}`);
+    assert.strictEqual(ranges.length, 2);
+    assert.strictEqual(ranges[0], undefined);
+    const resumedAt = Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1]);
+    assert.ok(resumedAt > 0 && resumedAt <= cut, `resumed within what was sent (${ranges[1]})`);
     assert.ok(fs.readFileSync(outcome.file).equals(source));
     assert.strictEqual(local().inspect('modelFile')?.globalValue, outcome.file);
   });

@@ -1,3 +1,5 @@
+import { trimEndOf } from '../../text/scan';
+
 /**
  * The models "Dramaturge: Choose Local Model…" offers: a tiny one to try the mechanics, then small
  * and medium instruct models that write well on an ordinary laptop's CPU. Data only.
@@ -75,7 +77,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 
 function hubBase(hubUrl: string): string {
-  return (hubUrl.trim() || DEFAULT_HUB_URL).replace(/\/+$/, '');
+  return trimEndOf(hubUrl.trim() || DEFAULT_HUB_URL, '/');
 }
 
 /** `<hub>/<repo>/resolve/<rev>/<file>`: the file's download address. */

@@ -74,9 +74,12 @@ describe('model download (real HTTP on 127.0.0.1, real GGUF, real disk)', functi
     const dest = join(dir, FILE);
     const cut = 10 << 20;
     server.plans.push({ dropAfter: cut });
-    const result = await downloadModelFile(opts(dest));
+    let beforeResume = -1;
+    const result = await downloadModelFile({ ...opts(dest), onProgress: (p) => server.fileRequests().length === 1 && (beforeResume = p.done) });
     const ranges = server.fileRequests().map((r) => r.range);
-    assert.deepEqual(ranges, [undefined, `bytes=${cut}-`], 'the second request asks for the rest, from exactly where the first stopped');
+    // The client may lose the last chunks in flight when the socket closes; what it wrote is what it resumes from.
+    assert.ok(beforeResume > 0 && beforeResume <= cut, `the first connection wrote ${beforeResume} bytes`);
+    assert.deepEqual(ranges, [undefined, `bytes=${beforeResume}-`], 'the second request asks for the rest, from exactly where the file on disk stopped');
     assert.equal(result.requests, 2);
     assert.ok(readFileSync(dest).equals(source));
     assert.equal(existsSync(partPathOf(dest)), false);
@@ -88,13 +91,15 @@ describe('model download (real HTTP on 127.0.0.1, real GGUF, real disk)', functi
     server.plans.push({ dropAfter: cut });
     const err = await failure(downloadModelFile({ ...opts(dest), maxAttempts: 1 }));
     assert.equal(err.kind, 'interrupted');
-    assert.match(err.message, /failed: the connection broke after 5 MB .*kept; run the command again to resume/);
-    assert.equal(statSync(partPathOf(dest)).size, cut);
+    assert.match(err.message, /failed: the connection broke after \d+ MB .*kept; run the command again to resume/);
+    const kept = statSync(partPathOf(dest)).size;
+    assert.ok(kept > 0 && kept <= cut, `the part holds what arrived (${kept} bytes)`);
+    assert.ok(source.subarray(0, kept).equals(readFileSync(partPathOf(dest))));
     assert.equal(existsSync(dest), false, 'no model file until it is complete and verified');
 
     const result = await downloadModelFile(opts(dest));
-    assert.equal(result.resumedFrom, cut);
-    assert.equal(server.fileRequests().at(-1)!.range, `bytes=${cut}-`);
+    assert.equal(result.resumedFrom, kept);
+    assert.equal(server.fileRequests().at(-1)!.range, `bytes=${kept}-`);
     assert.ok(readFileSync(dest).equals(source));
   });
 
