@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { IdleWatchdog } from '../idleWatchdog';
 import { formatBytes } from './modelCatalog';
 
 /**
@@ -47,6 +48,8 @@ export interface DownloadOptions {
   maxAttempts?: number;
   /** Milliseconds before each further attempt, times the attempt number (default 500). */
   retryDelayMs?: number;
+  /** A connection that sends nothing for this long is dropped and resumed (default 60 000). */
+  idleTimeoutMs?: number;
 }
 
 export interface DownloadResult {
@@ -165,7 +168,7 @@ export async function downloadModelFile(options: DownloadOptions): Promise<Downl
     requests++;
     let attempt: Attempt;
     try {
-      attempt = await transferOnce(url, part, total, name, signal, (done) => report('downloading', done));
+      attempt = await transferOnce(url, part, total, name, signal, options.idleTimeoutMs ?? 60_000, (done) => report('downloading', done));
     } catch (err) {
       if (signal?.aborted) throw await cancelled();
       throw err;
@@ -212,17 +215,34 @@ function rangeStart(contentRange: string | null): number | undefined {
  * One HTTP request: asks for the rest of the file after what `part` holds and appends it. Network
  * failures come back as `interrupted` (the part is kept); a full disk deletes the part and throws.
  */
-async function transferOnce(url: string, part: string, total: number, name: string, signal: AbortSignal | undefined, onBytes: (done: number) => void): Promise<Attempt> {
+async function transferOnce(url: string, part: string, total: number, name: string, outer: AbortSignal | undefined, idleTimeoutMs: number, onBytes: (done: number) => void): Promise<Attempt> {
   const offset = (await sizeOf(part)) ?? 0;
   if (offset === total) return { outcome: 'complete' };
+  // The caller's Cancel, or a server silent for idleTimeoutMs (then the attempt is resumed).
+  const watchdog = new IdleWatchdog(outer, idleTimeoutMs);
+  try {
+    const attempt = await transferWatched(url, part, offset, total, name, watchdog, onBytes);
+    if (attempt.outcome === 'interrupted' && watchdog.cause === 'timeout') {
+      return { outcome: 'interrupted', why: `the server sent nothing for ${Math.round(idleTimeoutMs / 1000)} s` };
+    }
+    return attempt;
+  } finally {
+    watchdog.dispose();
+  }
+}
+
+async function transferWatched(url: string, part: string, offset: number, total: number, name: string, watchdog: IdleWatchdog, onBytes: (done: number) => void): Promise<Attempt> {
+  const signal = watchdog.signal;
+  const cancelled = () => watchdog.cause === 'cancelled';
   const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'dramaturge (VS Code extension)' };
   if (offset > 0) headers.range = `bytes=${offset}-`;
 
   let res: Response;
+  watchdog.arm();
   try {
     res = await fetch(url, { headers, signal, redirect: 'follow' });
   } catch (err) {
-    if (signal?.aborted) throw err;
+    if (cancelled()) throw err;
     return { outcome: 'interrupted', why: describe(err) };
   }
 
@@ -259,6 +279,7 @@ async function transferOnce(url: string, part: string, total: number, name: stri
       // A write near a full disk may be short: write the rest, so the next one reports ENOSPC.
       for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
       written += chunk.length;
+      watchdog.arm();
       onBytes(written);
     }
     if (written === total) await handle.sync();
@@ -282,7 +303,7 @@ async function transferOnce(url: string, part: string, total: number, name: stri
       await rm(part, { force: true });
       throw failure;
     }
-    if (signal?.aborted) throw failure;
+    if (cancelled()) throw failure;
     return { outcome: 'interrupted', why: `the connection broke after ${formatBytes(written)} (${describe(failure)})` };
   }
   if (written < total) return { outcome: 'interrupted', why: `the server ended the transfer after ${formatBytes(written)} of ${formatBytes(total)}` };

@@ -85,6 +85,17 @@ describe('model download (real HTTP on 127.0.0.1, real GGUF, real disk)', functi
     assert.equal(existsSync(partPathOf(dest)), false);
   });
 
+  it('a server that goes silent midway is given up on after the idle timeout and resumed with a Range request', async () => {
+    const dest = join(dir, FILE);
+    server.plans.push({ stallAfter: 3 << 20 });
+    let beforeResume = -1;
+    const result = await downloadModelFile({ ...opts(dest), idleTimeoutMs: 500, onProgress: (p) => server.fileRequests().length === 1 && (beforeResume = p.done) });
+    assert.ok(beforeResume > 0 && beforeResume <= 3 << 20, `the first connection wrote ${beforeResume} bytes`);
+    assert.deepEqual(server.fileRequests().map((r) => r.range), [undefined, `bytes=${beforeResume}-`]);
+    assert.equal(result.requests, 2);
+    assert.ok(readFileSync(dest).equals(source));
+  });
+
   it('out of attempts: a clear error, the .part kept; the next call resumes from it', async () => {
     const dest = join(dir, FILE);
     const cut = 5 << 20;
