@@ -44,9 +44,13 @@ export interface DownloadOptions {
   sizeBytes: number;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
-  /** Connections tried in all, each resuming where the last stopped (default 4). */
+  /**
+   * Connections in a row that bring no new bytes before giving up (default 4). Each resumes where
+   * the last stopped; one that brings bytes starts the count again, so a long download over a
+   * flaky line keeps going.
+   */
   maxAttempts?: number;
-  /** Milliseconds before each further attempt, times the attempt number (default 500). */
+  /** Milliseconds before a further attempt, times the fruitless attempts so far (default 500). */
   retryDelayMs?: number;
   /** A connection that sends nothing for this long is dropped and resumed (default 60 000). */
   idleTimeoutMs?: number;
@@ -153,19 +157,21 @@ export async function downloadModelFile(options: DownloadOptions): Promise<Downl
   const report = (phase: DownloadProgress['phase'], done: number) => options.onProgress?.({ phase, done, total, resumedFrom: found });
 
   let requests = 0;
+  let fruitless = 0;
   let lastWhy = '';
   for (;;) {
     if (signal?.aborted) throw await cancelled();
-    if (requests >= maxAttempts) {
+    if (fruitless >= maxAttempts) {
       const kept = (await sizeOf(part)) ?? 0;
       throw new ModelDownloadError(
         'interrupted',
         `The download of ${name} from ${hostOf(url)} failed: ${lastWhy}. ${kept > 0 ? `The ${formatBytes(kept)} received so far are kept; run the command again to resume.` : 'Check the connection and try again.'}`,
       );
     }
-    if (requests > 0 && retryDelayMs > 0) await delay(retryDelayMs * requests, signal).catch(() => undefined);
+    if (fruitless > 0 && retryDelayMs > 0) await delay(retryDelayMs * fruitless, signal).catch(() => undefined);
     if (signal?.aborted) throw await cancelled();
     requests++;
+    const before = (await sizeOf(part)) ?? 0;
     let attempt: Attempt;
     try {
       attempt = await transferOnce(url, part, total, name, signal, options.idleTimeoutMs ?? 60_000, (done) => report('downloading', done));
@@ -174,6 +180,7 @@ export async function downloadModelFile(options: DownloadOptions): Promise<Downl
       throw err;
     }
     if (attempt.outcome === 'complete') break;
+    fruitless = ((await sizeOf(part)) ?? 0) > before ? 0 : fruitless + 1;
     if (attempt.outcome === 'interrupted') lastWhy = attempt.why;
     if (attempt.outcome === 'restart') lastWhy = 'the server could not resume the download';
   }

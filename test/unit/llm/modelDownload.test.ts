@@ -96,13 +96,14 @@ describe('model download (real HTTP on 127.0.0.1, real GGUF, real disk)', functi
     assert.ok(readFileSync(dest).equals(source));
   });
 
-  it('out of attempts: a clear error, the .part kept; the next call resumes from it', async () => {
+  it('out of attempts (two connections in a row bring nothing): a clear error, the .part kept; the next call resumes from it', async () => {
     const dest = join(dir, FILE);
     const cut = 5 << 20;
-    server.plans.push({ dropAfter: cut });
-    const err = await failure(downloadModelFile({ ...opts(dest), maxAttempts: 1 }));
+    server.plans.push({ dropAfter: cut }, { dropAfter: 0 }, { dropAfter: 0 });
+    const err = await failure(downloadModelFile({ ...opts(dest), maxAttempts: 2 }));
     assert.equal(err.kind, 'interrupted');
-    assert.match(err.message, /failed: the connection broke after \d+ MB .*kept; run the command again to resume/);
+    assert.equal(server.fileRequests().length, 3, 'the connection that brought bytes did not count against the two');
+    assert.match(err.message, /^The download of SmolLM2-135M-Instruct\.Q4_1\.gguf from 127\.0\.0\.1:\d+ failed: .*other side closed\. The \d+ MB received so far are kept; run the command again to resume\.$/);
     const kept = statSync(partPathOf(dest)).size;
     assert.ok(kept > 0 && kept <= cut, `the part holds what arrived (${kept} bytes)`);
     assert.ok(source.subarray(0, kept).equals(readFileSync(partPathOf(dest))));
