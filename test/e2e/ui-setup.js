@@ -1,8 +1,9 @@
 // Browser-level look at getting started, against the packaged extension: the walkthrough opens
 // with its three steps; "Dramaturge: Set Endpoint URL…" checks what is typed in its input box and
-// saves a good URL in this machine's settings; and a title that comes back too long (twice) is proposed
+// saves a good URL in this machine's settings; "Dramaturge: Choose Local Model…" lists its models with
+// size, memory, licence and source; and a title that comes back too long (twice) is proposed
 // with its warning visible above the proposal. Screenshots: SHOT_DIR/ui-walkthrough.png,
-// SHOT_DIR/ui-endpoint-url.png, SHOT_DIR/ui-answer-warning.png.
+// SHOT_DIR/ui-endpoint-url.png, SHOT_DIR/ui-choose-local-model.png, SHOT_DIR/ui-answer-warning.png.
 // Env: CS_BASE, WS_FOLDER, USER_SETTINGS (the server's user settings.json), SHOT_DIR.
 // Prints `ui-setup: N passed, M failed`.
 const fs = require('fs');
@@ -125,6 +126,18 @@ async function main() {
     const saved = await until(() => savedBaseUrl() === server.url, 10000);
     check("the URL is saved in this machine's settings", saved, JSON.stringify(savedBaseUrl()));
 
+    // Choose Local Model…: the short list, each with size, memory, licence and source; closed unchosen.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Dramaturge: Choose Local Model');
+    const modelRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'SmolLM2 135M Instruct' }).first();
+    const listed = await modelRow.waitFor({ timeout: 15000 }).then(() => true, () => false);
+    const rows = listed ? await page.locator('.quick-input-list .monaco-list-row').allInnerTexts() : [];
+    const text = rows.join('\n').replace(/\u00a0/g, ' ');
+    check('Choose Local Model lists a tiny model first, with size, memory, licence and source', /SmolLM2 135M Instruct[\s\S]*98 MB · needs about 0\.5 GB of memory · Apache-2\.0[\s\S]*huggingface\.co\/QuantFactory\/SmolLM2-135M-Instruct-GGUF/.test(rows[0] ?? ''), JSON.stringify(rows[0]));
+    check('…then the small and medium models, and Use a GGUF File…', ['Qwen2.5 1.5B Instruct', '1.1 GB', 'Llama 3.2 3B Instruct', '2.0 GB', 'Llama 3.2 Community License', 'Use a GGUF File…'].every((t) => text.includes(t)), JSON.stringify(rows));
+    await page.screenshot({ path: path.join(SHOT_DIR, 'ui-choose-local-model.png') });
+    await page.keyboard.press('Escape');
+
     // A title still too long after the resample: proposed, with the warning above it.
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'Dramaturge: Generate Title');
@@ -142,7 +155,7 @@ async function main() {
   server.child.kill();
   const passed = results.filter(Boolean).length;
   const failed = results.length - passed;
-  console.log(`screenshots: ${SHOT_DIR}/ui-walkthrough.png ${SHOT_DIR}/ui-endpoint-url.png ${SHOT_DIR}/ui-answer-warning.png`);
+  console.log(`screenshots: ${SHOT_DIR}/ui-walkthrough.png ${SHOT_DIR}/ui-endpoint-url.png ${SHOT_DIR}/ui-choose-local-model.png ${SHOT_DIR}/ui-answer-warning.png`);
   console.log(`ui-setup e2e took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   console.log(`ui-setup: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
