@@ -133,7 +133,7 @@ async function main() {
     const listed = await modelRow.waitFor({ timeout: 15000 }).then(() => true, () => false);
     const rows = listed ? await page.locator('.quick-input-list .monaco-list-row').allInnerTexts() : [];
     const text = rows.join('\n').replace(/\u00a0/g, ' ');
-    check('Choose Local Model lists a tiny model first, with size, memory, licence and source', /SmolLM2 135M Instruct[\s\S]*98 MB · needs about 0\.5 GB of memory · Apache-2\.0[\s\S]*huggingface\.co\/QuantFactory\/SmolLM2-135M-Instruct-GGUF/.test(rows[0] ?? ''), JSON.stringify(rows[0]));
+    check('Choose Local Model lists a tiny model first, with size, memory, licence and source', /SmolLM2 135M Instruct[\s\S]*98 MB · needs ~0\.5 GB RAM · tiny[\s\S]*Apache-2\.0 · huggingface\.co\/QuantFactory\/SmolLM2-135M-Instruct-GGUF/.test(rows[0] ?? ''), JSON.stringify(rows[0]));
     check('…then the small and medium models, and Use a GGUF File…', ['Qwen2.5 1.5B Instruct', '1.1 GB', 'Llama 3.2 3B Instruct', '2.0 GB', 'Llama 3.2 Community License', 'Use a GGUF File…'].every((t) => text.includes(t)), JSON.stringify(rows));
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-choose-local-model.png') });
     await page.keyboard.press('Escape');

