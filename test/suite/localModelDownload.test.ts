@@ -71,9 +71,16 @@ describe('Getting a local model (Choose Local Model…, Use a GGUF File…, Remo
   });
 
   it('provider "auto" now runs the downloaded model: Test Model Connection answers from it', async () => {
-    const outcome = await vscode.commands.executeCommand<{ ok: boolean; report?: { model?: string; reply?: string }; message?: string }>('dramaturge.testConnection');
-    console.log(`test connection: ${JSON.stringify(outcome)}`);
-    assert.ok(outcome?.ok, `the local model answered: ${JSON.stringify(outcome)}`);
+    // Four tokens are proof enough, and keep this quick on a loaded machine (the level override wins).
+    await model().update('levels', { test: { maxTokens: 4 } }, vscode.ConfigurationTarget.Global);
+    try {
+      const outcome = await vscode.commands.executeCommand<{ ok: boolean; report?: { model?: string; label?: string; reply?: string }; message?: string }>('dramaturge.testConnection');
+      console.log(`test connection: ${JSON.stringify(outcome)}`);
+      assert.ok(outcome?.ok, `the local model answered: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.report?.model, 'SmolLM2-135M-Instruct.Q4_1', 'the downloaded file is the model that answered');
+    } finally {
+      await model().update('levels', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a model already downloaded is used again without a request; an explicit other provider is switched to "local"', async () => {
