@@ -46,6 +46,20 @@ export interface EngineOptions {
   characterCount?: number;
   /** How long an answer and how many list items each level accepts; the defaults when absent. */
   limits?: AnswerLimits;
+  /** Told about every reply the model gives, readable or not (for measuring, e.g. `npm run eval`). */
+  onReply?: (event: ReplyEvent) => void;
+}
+
+/**
+ * One reply to one prompt. `attempt` counts the requests made for one answer: 0 is the first, every
+ * later one a resample. `outcome`: the reply parsed and fits what was asked (`ok`), parsed but is
+ * not as asked (`offTarget`, see `answerChecks.ts`), looped (`degenerate`) or could not be read.
+ */
+export interface ReplyEvent {
+  level: Prompt['level'];
+  attempt: number;
+  outcome: 'ok' | 'offTarget' | 'degenerate' | 'unparseable' | 'empty';
+  result: ChatResult;
 }
 
 interface Asked<T> {
@@ -67,13 +81,16 @@ type Check<T> = (value: T) => string[];
  * warning that names them, for the review to show.
  */
 async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant = 0, check?: Check<T>): Promise<Asked<T>> {
-  const first = await askReadable(opts, prompt, parse, variant, 0);
+  let tries = 0;
+  const report = (outcome: ReplyEvent['outcome'], result: ChatResult) => opts.onReply?.({ level: prompt.level, attempt: tries++, outcome, result });
+  const first = await askReadable(opts, prompt, parse, variant, 0, report);
   const firstProblems = check?.(first.value) ?? [];
+  report(firstProblems.length ? 'offTarget' : 'ok', first.result);
   if (firstProblems.length === 0) return first;
   const warned = (problems: string[]) => `Not as asked, even after a second try: ${problems.join('; ')}.`;
   let second: Asked<T>;
   try {
-    second = await askReadable(opts, prompt, parse, variant, 1 + (opts.maxResamples ?? 2));
+    second = await askReadable(opts, prompt, parse, variant, 1 + (opts.maxResamples ?? 2), report);
   } catch (err) {
     // A readable answer that is off beats none: when the second try cannot be read, the first is
     // proposed with its warning. A limit, a failed request or a cancel still ends the level.
@@ -81,13 +98,24 @@ async function ask<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, 
     return { ...first, warning: warned(firstProblems) };
   }
   const secondProblems = check!(second.value);
+  report(secondProblems.length ? 'offTarget' : 'ok', second.result);
   if (secondProblems.length === 0) return second;
   const [best, problems] = secondProblems.length <= firstProblems.length ? [second, secondProblems] : [first, firstProblems];
   return { ...best, warning: warned(problems) };
 }
 
-/** One answer that parses; `firstAttempt` numbers the tries across calls, so seeds never repeat. */
-async function askReadable<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: string, result: ChatResult) => T, variant: number, firstAttempt: number): Promise<Asked<T>> {
+/**
+ * One answer that parses; `firstAttempt` numbers the tries across calls, so seeds never repeat.
+ * `report` hears of every unreadable reply (the caller reports the readable one once checked).
+ */
+async function askReadable<T>(
+  opts: EngineOptions,
+  prompt: Prompt,
+  parse: (raw: string, result: ChatResult) => T,
+  variant: number,
+  firstAttempt: number,
+  report: (outcome: ReplyEvent['outcome'], result: ChatResult) => void,
+): Promise<Asked<T>> {
   const attempts = 1 + (opts.maxResamples ?? 2);
   const promptHash = contentHash(prompt.messages);
   let lastError: OutputError | undefined;
@@ -112,6 +140,7 @@ async function askReadable<T>(opts: EngineOptions, prompt: Prompt, parse: (raw: 
       return { value: parse(result.text, result), result, promptHash, seed };
     } catch (err) {
       if (!(err instanceof OutputError) || err.kind === 'overLimit') throw err;
+      report(err.kind === 'degenerate' ? 'degenerate' : err.kind === 'empty' ? 'empty' : 'unparseable', result);
       lastError = err;
     }
   }
