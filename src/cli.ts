@@ -7,17 +7,15 @@ import { basename, join } from 'node:path';
 import { ScriptFileError, assertWritable, readScript, saveScript, saveSidecarText } from './cli/scriptFile';
 import { FdxError, fdxToFountain, fountainToFdx, decodeFdx } from './fdx';
 import { ModelError } from './llm/chatModel';
-import type { ChatModel, StoryLevel } from './llm/chatModel';
-import type { LevelOverrides } from './llm/samplingParams';
-import type { Remedies } from './llm/remedies';
+import type { ChatModel } from './llm/chatModel';
+import { UsageError, buildModel as modelFromFlags, engineOptions as engineOptionsFromFlags, flag, intFlag, parseArgs, samplingParams } from './cli/options';
+import type { Args } from './cli/options';
 import { bundledFontsDir, renderPdf, writeFileAtomic } from './print/pdf';
-import { OpenAIChatModel } from './llm/openaiChatModel';
 import { displayUrl } from './llm/errors';
 import { FountainDocument } from './fountain';
 import { acceptProposals, buildReport, loadAuthorship, reportMarkdown, withAuthorship } from './provenance';
 import { reportFountain } from './provenance/reportFountain';
 import type { LoadedAuthorship } from './provenance';
-import { createLocalModel, localRuntimeSettingsFromEnv } from './llm/local/createLocalModel';
 import {
   OutputError,
   acceptProposal,
@@ -44,7 +42,6 @@ import {
   renderStory,
   serializeSidecar,
   sidecarPath,
-  uniformLimits,
   writeAll,
 } from './story';
 import type { Level, PipelineOptions, ProgressEvent, Proposal, Sidecar, Story } from './story';
@@ -101,117 +98,6 @@ Options:
   --help
 `;
 
-class UsageError extends Error {}
-
-const STORY_LEVELS: StoryLevel[] = ['logline', 'title', 'characters', 'beats', 'places', 'scene'];
-
-interface Args {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-const VALUE_FLAGS = new Set(['--md', '--pdf', '-o', '--output', '--item', '--provider', '--model-file', '--base-url', '--model', '--api-key', '--concurrency', '--structure', '--seed', '--temperature', '--alternatives', '--premise', '--fdx', '--scene-max-tokens', '--characters', '--timeout', '--max-tokens', '--max-answer-chars', '--max-items', '--paper', '--watermark', '--font']);
-
-function parseArgs(argv: string[]): Args {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
-      if (VALUE_FLAGS.has(name)) {
-        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-        if (value === undefined) throw new UsageError(`${name} needs a value.`);
-        flags.set(name, value);
-      } else flags.set(name, true);
-    } else positional.push(a);
-  }
-  return { positional, flags };
-}
-
-function flag(args: Args, name: string): string | undefined {
-  const v = args.flags.get(name);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function intFlag(args: Args, name: string, min: number): number | undefined {
-  const v = flag(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}.`);
-  return n;
-}
-
-/** `--scene-max-tokens` as a per-level override, which wins over the prompt's own limit. */
-function levelOverrides(args: Args): Partial<Record<StoryLevel, LevelOverrides>> {
-  const sceneTokens = intFlag(args, '--scene-max-tokens', 1);
-  return sceneTokens === undefined ? {} : { scene: { maxTokens: sceneTokens } };
-}
-
-/** What the run started that must be stopped before the process can exit (the local model's process). */
-const running: { dispose(): void }[] = [];
-
-/** How the CLI's error messages tell the writer to fix things: its own flags, not the editor's commands. */
-const CLI_REMEDIES: Remedies = {
-  setKey: 'Pass a valid key with --api-key or set OPENAI_API_KEY.',
-  pickModel: 'Pass one it offers with --model (or set DRAMATURGE_MODEL), and check that --base-url ends in /v1.',
-  raiseTimeout: 'raise --timeout (seconds)',
-  raiseMaxTokens: 'raise --max-tokens',
-  raiseAnswerLimit: 'raise --max-answer-chars',
-  setBaseUrl: 'pass --base-url or set OPENAI_BASE_URL',
-};
-
-function buildModel(args: Args): ChatModel {
-  const baseUrl = flag(args, '--base-url') ?? process.env.OPENAI_BASE_URL;
-  const apiKey = flag(args, '--api-key') ?? process.env.OPENAI_API_KEY;
-  const model = flag(args, '--model') ?? process.env.DRAMATURGE_MODEL;
-  const modelFile = flag(args, '--model-file') ?? process.env.DRAMATURGE_MODEL_FILE;
-  const provider = flag(args, '--provider') ?? (modelFile && !baseUrl && !apiKey ? 'local' : undefined);
-  if (provider !== undefined && provider !== 'local') {
-    throw new UsageError(`Unknown --provider "${provider}". Use --provider local, or --base-url for any OpenAI-compatible endpoint.`);
-  }
-  if (provider === 'local') {
-    if (!modelFile) throw new UsageError('--provider local needs a model: pass --model-file path/to/model.gguf or set DRAMATURGE_MODEL_FILE.');
-    if (!existsSync(modelFile)) throw new UsageError(`The model file ${modelFile} does not exist.`);
-    const local = createLocalModel(
-      {
-        ...localRuntimeSettingsFromEnv(process.env),
-        modelPath: modelFile,
-        workerPath: join(__dirname, 'localRuntime.mjs'),
-        sequences: intFlag(args, '--concurrency', 1) ?? 4,
-        // One run, then the process ends: no reason to unload early.
-        idleUnloadMs: 0,
-      },
-      { sampling: { levels: levelOverrides(args) } },
-    );
-    running.push(local.runtime);
-    return local.model;
-  }
-  if (!baseUrl && !apiKey) {
-    throw new UsageError('No model configured: pass --provider local --model-file x.gguf, or --base-url (e.g. http://127.0.0.1:11434/v1 for Ollama) or set OPENAI_BASE_URL, or set OPENAI_API_KEY to use OpenAI.');
-  }
-  const maxTokens = intFlag(args, '--max-tokens', 1);
-  const levels = levelOverrides(args);
-  // Each level's prompt sets its own limit, which a level override beats and a global one does not.
-  if (maxTokens !== undefined) for (const l of STORY_LEVELS) levels[l] = { ...levels[l], maxTokens };
-  return new OpenAIChatModel(
-    {
-      levels,
-      provider: baseUrl ? 'custom' : 'openai',
-      baseUrl,
-      apiKey,
-      model: model ?? (baseUrl ? 'default' : 'gpt-4o-mini'),
-      requestTimeoutMs: (intFlag(args, '--timeout', 1) ?? 120) * 1000,
-    },
-    { remedies: CLI_REMEDIES },
-  );
-}
-
 interface Loaded {
   path: string;
   /** The file as read, so writes patch only the items that changed. */
@@ -250,24 +136,15 @@ function save(args: Args, loaded: Loaded, proposals: readonly Proposal[], sideca
   }
 }
 
-function samplingParams(args: Args): Record<string, number> {
-  const temperature = flag(args, '--temperature');
-  return temperature === undefined ? {} : { temperature: Number(temperature) };
+/** What the run started that must be stopped before the process can exit (the local model's process). */
+const running: { dispose(): void }[] = [];
+
+function buildModel(args: Args): ChatModel {
+  return modelFromFlags(args, join(__dirname, 'localRuntime.mjs'), (r) => running.push(r));
 }
 
 function engineOptions(args: Args, model: ChatModel, signal: AbortSignal): PipelineOptions {
-  const temperature = flag(args, '--temperature');
-  return {
-    model,
-    signal,
-    concurrency: intFlag(args, '--concurrency', 1) ?? 4,
-    structure: flag(args, '--structure'),
-    characterCount: intFlag(args, '--characters', 1),
-    seed: intFlag(args, '--seed', 0),
-    temperature: temperature === undefined ? undefined : Number(temperature),
-    limits: uniformLimits(intFlag(args, '--max-answer-chars', 1), intFlag(args, '--max-items', 1)),
-    onProgress: progressPrinter(),
-  };
+  return { ...engineOptionsFromFlags(args, model, signal), onProgress: progressPrinter() };
 }
 
 /** One rewritten status line on a terminal; plain lines in logs and pipes. */
