@@ -57,6 +57,27 @@ export function cleanReply(raw: string): string {
   return withoutClosing(text).trim();
 }
 
+/**
+ * Lines of an answer, as it would be stored, that are chat rather than script: a preamble
+ * ("Sure! Here's the scene:"), closing chatter ("I hope this helps"), a code fence, or a
+ * `<think>` tag. The same tests `cleanReply` strips by, applied to every line; for measuring
+ * what got past the cleaner (`npm run eval`).
+ */
+export function chatterLines(text: string): string[] {
+  return text.split(/\r\n?|\n/).filter((line) => {
+    const t = line.trim();
+    if (!t) return false;
+    let lower = t.toLowerCase();
+    if (t.startsWith('```') || /<\/?think>/.test(lower) || lower.startsWith('as an ai')) return true;
+    if (CLOSINGS.some((c) => lower.startsWith(c))) return true;
+    // "Sure, I'll help." is dialogue; "Sure! Here's the scene:" is not.
+    const interjection = INTERJECTIONS.find((w) => lower.startsWith(w) && '!,.:—–-'.includes(lower[skipSpaces(lower, w.length)] ?? '\n'));
+    if (interjection) lower = lower.slice(skipSpaces(lower, interjection.length) + 1).trim();
+    const announcement = ANNOUNCEMENTS.find((w) => lower.startsWith(w) && !isWordChar(lower.charCodeAt(w.length)));
+    return announcement !== undefined && (lower.endsWith(':') || ANNOUNCED.some((w) => hasWord(lower, w, announcement.length)));
+  });
+}
+
 /** The text after a preamble line (from its line break on), or undefined when the first line is no preamble. */
 function afterPreamble(text: string): string | undefined {
   const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
