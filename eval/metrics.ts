@@ -81,9 +81,4 @@ export function spread(xs: readonly number[]): number {
   return min === 0 ? 0 : (Math.max(...xs) - min) / min;
 }
 
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+export { median } from '../bench/stats';
