@@ -45,6 +45,8 @@ interface StoryStats {
   chatterLines: number;
   scenePromptTokens: number[];
   ms: number;
+  /** What was not as asked, even after a resample (the warnings the review would show). */
+  warnings: string[];
   error?: string;
 }
 
@@ -66,6 +68,7 @@ async function evalOne(logline: string, args: ReturnType<typeof parseArgs>, mode
   const controller = new AbortController();
   let story = emptyStory(logline);
   let error: string | undefined;
+  const warnings: string[] = [];
   try {
     const result = await writeAll(story, {
       ...engineOptions(args, model, controller.signal),
@@ -79,7 +82,11 @@ async function evalOne(logline: string, args: ReturnType<typeof parseArgs>, mode
     });
     story = result.story;
     for (const f of result.failures) levels[f.id.split('/')[0] as Level].failures++;
-    for (const p of result.proposals) if (p.warning) levels[p.target.level].warned++;
+    for (const p of result.proposals) {
+      if (!p.warning) continue;
+      levels[p.target.level].warned++;
+      warnings.push(`${p.label}: ${p.warning}`);
+    }
   } catch (err) {
     // A title, character list or beat list that could not be written stops the story there.
     error = err instanceof Error ? err.message : String(err);
@@ -112,6 +119,7 @@ async function evalOne(logline: string, args: ReturnType<typeof parseArgs>, mode
     chatterLines: 0,
     scenePromptTokens: replies.filter((r) => r.level === 'scene' && r.attempt === 0).map((r) => r.result.usage.promptTokens),
     ms: performance.now() - started,
+    warnings,
     error,
   };
   story.scenes.forEach((scene, i) => {
