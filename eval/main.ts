@@ -4,11 +4,13 @@
 // the built-in local model (DRAMATURGE_MODEL_FILE or --model-file, the default when the test
 // model is there) or any OpenAI-compatible endpoint (--base-url, --model, --api-key).
 //   npm run eval -- [--loglines file.json] [--json out.json] [--out dir] [--label NAME] [CLI model flags…]
+//   npm run eval -- --rescore out.json --out dir    measure a run's saved scripts again (no model)
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { buildModel, engineOptions, flag, parseArgs } from '../src/cli/options';
 import { renderStory } from '../src/story/fountainStore';
+import { readStory } from '../src/story/storyReader';
 import { writeAll } from '../src/story/pipeline';
 import type { ReplyEvent } from '../src/story/operations';
 import type { Level, Story } from '../src/story/schema';
@@ -101,29 +103,38 @@ async function evalOne(logline: string, args: ReturnType<typeof parseArgs>, mode
       if (r.outcome === 'ok') s.firstAsAsked++;
     } else s.resamples++;
   }
-  const script = renderStory(story);
-  const matches = headingsMatch(script, story.beats);
   const stats: StoryStats = {
     logline,
     levels,
-    beats: story.beats.length,
-    scenesWritten: story.scenes.filter((s) => s.draft.trim()).length,
-    speakers: 0,
-    knownSpeakers: 0,
-    headings: matches.length,
-    headingsMatching: 0,
-    strayHeadings: 0,
-    trigrams: { total: 0, distinct: 0 },
-    bigrams: { total: 0, distinct: 0 },
-    distinct2PerScene: [],
-    chatterLines: 0,
     scenePromptTokens: replies.filter((r) => r.level === 'scene' && r.attempt === 0).map((r) => r.result.usage.promptTokens),
     ms: performance.now() - started,
     warnings,
     error,
+    ...scoreScenes(story),
+  };
+  return { stats, story };
+}
+
+/** The measures of the written script itself: from a story in memory, or one read back from its file. */
+function scoreScenes(story: Story): Omit<StoryStats, 'logline' | 'levels' | 'scenePromptTokens' | 'ms' | 'warnings' | 'error'> {
+  const matches = headingsMatch(renderStory(story), story.beats);
+  const stats = {
+    beats: story.beats.length,
+    scenesWritten: story.scenes.filter((s) => s.draft.trim()).length,
+    speakers: 0,
+    knownSpeakers: 0,
+    // Headings of unwritten scenes are not counted: the store writes them from the beat.
+    headings: 0,
+    headingsMatching: 0,
+    strayHeadings: 0,
+    trigrams: { total: 0, distinct: 0 },
+    bigrams: { total: 0, distinct: 0 },
+    distinct2PerScene: [] as number[],
+    chatterLines: 0,
   };
   story.scenes.forEach((scene, i) => {
     if (!scene.draft.trim()) return;
+    stats.headings++;
     const who = speakers(scene.draft, story.characters);
     stats.speakers += who.speakers.length;
     stats.knownSpeakers += who.known.length;
@@ -139,9 +150,7 @@ async function evalOne(logline: string, args: ReturnType<typeof parseArgs>, mode
     stats.distinct2PerScene.push(distinctN(scene.draft, 2));
     stats.chatterLines += leakedChatter(scene.draft).length;
   });
-  // Headings of unwritten scenes are not counted: the store writes them from the beat.
-  stats.headings = stats.scenesWritten;
-  return { stats, story };
+  return stats;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${Math.round((a / b) * 100)}%`);
@@ -165,7 +174,7 @@ function levelTable(all: StoryStats[]): string[] {
 
 function sceneTable(all: StoryStats[]): string[] {
   const rows = [
-    '| story | beats covered by a scene | speakers in the character list | headings match the beat\'s place | repeated 3-grams | distinct-2 (median scene) | chatter/fence lines | prompt tokens per scene (min–max) | wall time |',
+    '| story | beats covered by a scene | speakers in the character list | headings match the beat\'s place | repeated 3-grams | distinct-2 (median scene) | chatter, fence or prompt-echo lines | prompt tokens per scene (min–max) | wall time |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const row = (name: string, s: StoryStats[]) => {
@@ -183,8 +192,29 @@ function sceneTable(all: StoryStats[]): string[] {
   return rows;
 }
 
+function report(title: string, all: StoryStats[], outDir: string): void {
+  const lines = [title, '', ...levelTable(all), '', ...sceneTable(all)];
+  console.log(lines.join('\n'));
+  writeFileSync(join(outDir, 'table.md'), lines.join('\n') + '\n');
+}
+
+/**
+ * `--rescore run.json --out dir`: the tables of an earlier run again, its scripts (dir/story-N.fountain)
+ * measured anew with the current metrics; the levels, prompt tokens and times are the run's own.
+ */
+function rescore(args: ReturnType<typeof parseArgs>, file: string): number {
+  const outDir = flag(args, '--out') ?? join(ROOT, '.eval');
+  const runs = JSON.parse(readFileSync(file, 'utf8')) as StoryStats[];
+  const all = runs.map((run, i) => ({ ...run, ...scoreScenes(readStory(readFileSync(join(outDir, `story-${i + 1}.fountain`), 'utf8'))) }));
+  report(`Eval of ${file}, rescored from ${outDir}`, all, outDir);
+  writeFileSync(file, JSON.stringify(all, null, 2));
+  return 0;
+}
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['--loglines', '--json', '--out', '--label']);
+  const args = parseArgs(process.argv.slice(2), ['--loglines', '--json', '--out', '--label', '--rescore']);
+  const again = flag(args, '--rescore');
+  if (again) return rescore(args, again);
   if (!flag(args, '--base-url') && !process.env.OPENAI_BASE_URL && !flag(args, '--model-file') && !process.env.DRAMATURGE_MODEL_FILE) {
     const bundled = join(ROOT, '.models/SmolLM2-135M-Instruct.Q4_1.gguf');
     if (existsSync(bundled)) args.flags.set('--model-file', bundled);
@@ -207,15 +237,7 @@ async function main(): Promise<number> {
     for (const r of running) r.dispose();
   }
   const settings = [...args.flags].map(([k, v]) => (v === true ? k : `${k} ${k === '--model-file' || k === '--out' ? String(v).split('/').pop() : v}`)).join(' ');
-  const lines = [
-    `Eval${flag(args, '--label') ? ` (${flag(args, '--label')})` : ''}: ${model.label}; ${loglines.length} loglines; ${settings || 'defaults'}; ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs, Node ${process.version}`,
-    '',
-    ...levelTable(all),
-    '',
-    ...sceneTable(all),
-  ];
-  console.log(lines.join('\n'));
-  writeFileSync(join(outDir, 'table.md'), lines.join('\n') + '\n');
+  report(`Eval${flag(args, '--label') ? ` (${flag(args, '--label')})` : ''}: ${model.label}; ${loglines.length} loglines; ${settings || 'defaults'}; ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs, Node ${process.version}`, all, outDir);
   const json = flag(args, '--json');
   if (json) writeFileSync(json, JSON.stringify(all, null, 2));
   return 0;

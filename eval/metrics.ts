@@ -2,6 +2,7 @@ import { FountainDocument } from '../src/fountain';
 import { characterForCue } from '../src/story/characterMatch';
 import { chatterLines } from '../src/story/parsers';
 import { isHeadingLike } from '../src/story/schema';
+import { SCENE_CONTEXT_LABELS } from '../src/story/prompts/scene';
 import type { Beat, Character } from '../src/story/schema';
 
 /**
@@ -69,9 +70,18 @@ export function headingsMatch(script: string, beats: readonly Beat[]): boolean[]
   });
 }
 
-/** Lines of chat (preamble, closing, fence) left in a scene body; see `chatterLines`. */
+/** Lines of a scene body that repeat the prompt's own labels (`Scene heading: …`, `Characters: …`). */
+export function promptEchoes(draft: string): string[] {
+  const labels = SCENE_CONTEXT_LABELS.map((l) => l.toLowerCase());
+  return draft.split('\n').filter((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 && labels.includes(line.slice(0, colon).trim().replace(/^[*_]+|[*_]+$/g, '').toLowerCase());
+  });
+}
+
+/** Lines of chat (preamble, closing, fence) or of the prompt echoed back, left in a scene body. */
 export function leakedChatter(draft: string): string[] {
-  return chatterLines(draft);
+  return [...chatterLines(draft), ...promptEchoes(draft)];
 }
 
 /** (max − min) / min: 0 for a flat series. */

@@ -48,6 +48,9 @@ export function sceneContext(story: Story, index: number, previousDraft = story.
   };
 }
 
+/** The labels of the scene prompt's context lines; a draft line that starts with one echoes the prompt. */
+export const SCENE_CONTEXT_LABELS = ['Logline', 'Place', 'Characters', 'Plot element', 'Previous scene', 'The previous scene ended', 'Scene heading', 'Beat'] as const;
+
 function contextBlock(c: SceneContext): string {
   const lines = [`Logline: ${c.logline}`, `Place: ${c.placeName}${c.placeDescription ? `: ${c.placeDescription}` : ''}`];
   if (c.characters.length) {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { distinctN, headingsMatch, leakedChatter, median, ngrams, repeatedNgramRate, speakers, spread, strayHeadings, words } from '../../../eval/metrics';
+import { distinctN, headingsMatch, leakedChatter, promptEchoes, median, ngrams, repeatedNgramRate, speakers, spread, strayHeadings, words } from '../../../eval/metrics';
 import { chatterLines, parseSceneDraft } from '../../../src/story/parsers';
 import { renderStory } from '../../../src/story/fountainStore';
 import { emptyStory } from '../../../src/story/schema';
+import { SCENE_CONTEXT_LABELS, sceneContext, scenePrompt } from '../../../src/story/prompts/scene';
 import type { Beat, Character } from '../../../src/story/schema';
 
 const bible: Character[] = [
@@ -53,6 +54,16 @@ describe('eval metrics', () => {
     const text = "Sure! Here's the scene:\nMARA\nSure, I'll help.\n```\nOkay.\nHere is the key.\nI hope this helps!\n<think>\nLet me know what you think.";
     assert.deepEqual(chatterLines(text), ["Sure! Here's the scene:", '```', 'I hope this helps!', '<think>', 'Let me know what you think.']);
     assert.deepEqual(leakedChatter(parseSceneDraft("Sure! Here's the scene:\n\nMara waits.\n\nI hope this helps!").draft), []);
+  });
+
+  it('finds the scene prompt’s own lines echoed back in a draft', () => {
+    const draft = 'Characters: MAUD ARKWRIGHT, Maud\n\nScene heading: EXT. BOAT\n**Beat:** she runs.\nMaud runs. Time: none.\n\nMAUD\nPlace: here?';
+    assert.deepEqual(promptEchoes(draft), ['Characters: MAUD ARKWRIGHT, Maud', 'Scene heading: EXT. BOAT', '**Beat:** she runs.', 'Place: here?']);
+    assert.equal(leakedChatter(draft).length, 4);
+    // Every label is one the scene prompt really sends.
+    const story = { ...emptyStory('A keeper relights a lamp.'), characters: bible, beats: [{ place: { setting: 'INT' as const, name: 'LAMP ROOM', time: '' }, plotElement: 'Climax', beat: 'Mara climbs.' }, { place: { setting: 'INT' as const, name: 'LAMP ROOM', time: '' }, plotElement: 'Climax', beat: 'Mara lights it.' }], scenes: [{ draft: 'She climbs.' }, { draft: '' }] };
+    const prompt = scenePrompt(sceneContext(story, 1)).messages.map((m) => m.content).join('\n');
+    for (const label of SCENE_CONTEXT_LABELS) assert.ok(prompt.includes(`\n${label}:`), label);
   });
 
   it('measures spread and median', () => {
