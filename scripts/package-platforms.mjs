@@ -3,7 +3,8 @@
 // prebuilt llama.cpp binaries. The universal `npm run package` carries none of them (there, provider
 // "local" says that it needs the platform build).
 // A platform is built only when its binaries are installed in node_modules (npm installs the ones for
-// the machine it runs on); the others are listed as skipped.
+// the machine it runs on); the others are listed as skipped. Targets named on the command line
+// (`node scripts/package-platforms.mjs linux-x64`) limit the build to them: `npm start` builds its own.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,8 +37,10 @@ function closure(name, from = root, seen = new Map()) {
 const tree = [...closure('node-llama-cpp').values()];
 const base = readFileSync('.vscodeignore', 'utf8');
 
+const wanted = process.argv.slice(2);
 let built = 0;
 for (const [target, binaries] of Object.entries(TARGETS)) {
+  if (wanted.length && !wanted.includes(target)) continue;
   const binDir = `node_modules/@node-llama-cpp/${binaries}`;
   if (!existsSync(binDir)) {
     console.log(`${target}: skipped (${binDir} is not installed on this machine)`);
