@@ -127,6 +127,13 @@ async function lensTexts(page) {
   return page.locator('.monaco-editor .codelens-decoration a').allTextContents();
 }
 
+/** The CodeLens row follows a proposal's widget by a CodeLens refresh: wait until it shows `title`. */
+async function lensShown(page, title) {
+  await page
+    .waitForFunction((want) => [...document.querySelectorAll('.monaco-editor .codelens-decoration a')].some((a) => a.textContent === want), title, { timeout: 20000 })
+    .catch(() => {});
+}
+
 /**
  * The review as a writer meets it: a beat list (accept one beat with its own Accept, then the rest),
  * a proposed scene, and a rewritten paragraph (Reject: the file stays as it was). Screenshots of each.
@@ -143,12 +150,13 @@ async function reviewFlows(page, file, shot) {
     `${entries} entries: ${JSON.stringify(beatWidgets).slice(0, 400)}`,
   );
   check('each beat has its own Accept and Reject', (await blockAction(page, 'Accept', 2).count()) === 1 && (await blockAction(page, 'Reject', 2).count()) === 1);
+  await lensShown(page, 'Accept all 3');
   check('the proposal has one CodeLens row: Accept all 3, Reject all 3, Side by side', JSON.stringify(await lensTexts(page)) === JSON.stringify(['Accept all 3', 'Reject all 3', 'Side by side · Beats']), JSON.stringify(await lensTexts(page)));
   check('nothing is written before Accept (beats)', !fs.readFileSync(file, 'utf8').includes('= Beat 1'));
   await shot('ui-review-beats.png');
   await blockAction(page, 'Accept', 0).click();
   await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('Beat 1:'), null, { timeout: 20000 }).catch(() => {});
-  await page.waitForTimeout(500);
+  await lensShown(page, 'Accept all 2');
   const afterOne = await lensTexts(page);
   check('after accepting the first beat alone, the lens says Accept all 2', afterOne.includes('Accept all 2') && !afterOne.includes('Accept all 3'), JSON.stringify(afterOne));
   await runCommand(page, 'Dramaturge: Accept All Proposals');
@@ -166,7 +174,7 @@ async function reviewFlows(page, file, shot) {
   const sceneLines = sceneWidgets.flat();
   check('the proposed scene is drawn line by line: action, cue, parenthetical, dialogue', ['(quietly)', "You heard that too. Don't pretend you didn't."].every((l) => sceneLines.includes(l)) && sceneLines.some((l) => l.startsWith('Wind drags salt')), JSON.stringify(sceneLines).slice(0, 400));
   // The lens row follows the widget by a CodeLens refresh: wait for it, so the screenshot shows what the writer sees.
-  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration a')].some((a) => a.textContent === 'Accept'), null, { timeout: 20000 }).catch(() => {});
+  await lensShown(page, 'Accept');
   check('the scene\'s lens row offers Accept once it is written', (await lensTexts(page)).includes('Accept'), JSON.stringify(await lensTexts(page)));
   await shot('ui-review-scene.png');
   await runCommand(page, 'Dramaturge: Accept All Proposals');
