@@ -122,6 +122,9 @@ async function main() {
     check('the input box says why a URL without http:// is refused', /http:\/\/ or https:\/\//.test(refusal), refusal);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-endpoint-url.png') });
     await input.fill(server.url);
+    // VS Code ignores Enter while the box still shows the last validation error: wait for the new
+    // value to be checked (the refusal goes away) before accepting it.
+    await until(async () => !(await message.innerText().catch(() => '')).includes('not localhost'), 5000);
     await page.keyboard.press('Enter');
     const saved = await until(() => savedBaseUrl() === server.url, 10000);
     check("the URL is saved in this machine's settings", saved, JSON.stringify(savedBaseUrl()));
