@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { AnswerShape, ChatMessage } from '../chatModel';
 import { silentLogger, type ModelLogger } from '../logger';
 import { CONFIG_ENV, type FromChild, type RuntimeConfig, type RuntimeFailure, type ToChild } from './protocol';
 
@@ -31,15 +30,8 @@ export class LocalRuntimeError extends Error {
   }
 }
 
-export interface GenerateRequest {
-  messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  seed?: number;
-  stop?: string[];
-  shape?: AnswerShape;
-}
+import type { GenerateRequest } from './protocol';
+export type { GenerateRequest };
 
 export interface GenerateResult {
   text: string;

@@ -18,9 +18,8 @@ export interface RuntimeConfig {
 
 export const CONFIG_ENV = 'DRAMATURGE_LOCAL_RUNTIME_CONFIG';
 
-export interface GenerateMessage {
-  type: 'generate';
-  id: number;
+/** What one generation asks of the model (the runtime's API and, with an id, its message to the child). */
+export interface GenerateRequest {
   messages: ChatMessage[];
   maxTokens?: number;
   temperature?: number;
@@ -28,6 +27,11 @@ export interface GenerateMessage {
   seed?: number;
   stop?: string[];
   shape?: AnswerShape;
+}
+
+export interface GenerateMessage extends GenerateRequest {
+  type: 'generate';
+  id: number;
 }
 
 export type ToChild = GenerateMessage | { type: 'abort'; id: number } | { type: 'exit' };
