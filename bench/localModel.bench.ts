@@ -68,7 +68,42 @@ async function alone(msgs: ChatMessage[]): Promise<Run> {
   return { loadMs, ttftMs: first - start, tokensPerSecond: (tokens - 1) / ((end - first) / 1000) };
 }
 
-async function throughDramaturge(msgs: ChatMessage[]): Promise<Run & { peakRssMb: number; loopP99Ms: number }> {
+interface CancelTimes {
+  /** Abort → the caller's stream ends (what the editor's Cancel waits for). */
+  cancelMs: number;
+  /** Abort → a one-token reply is back: the child stopped decoding and took the next request. */
+  cancelThenNextMs: number;
+  /** A one-token reply on an idle model, for comparison. */
+  oneTokenMs: number;
+}
+
+/** Cancels a scene once its fifth piece arrives, as the writer's Cancel would, and times the stop. */
+async function cancelMidStream(model: ReturnType<typeof createLocalModel>['model'], msgs: ChatMessage[]): Promise<CancelTimes> {
+  const controller = new AbortController();
+  const stream = model.stream({ level: 'scene', messages: msgs, maxTokens: 400, temperature: 0.8, topP: 0.95, seed: 2 }, controller.signal);
+  stream.result.catch(() => undefined); // rejects with "cancelled", as asked
+  let pieces = 0;
+  let abortedAt = 0;
+  try {
+    for await (const _ of stream) {
+      if (++pieces === 5) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    }
+  } catch {
+    // cancelled, as asked
+  }
+  const cancelMs = performance.now() - abortedAt;
+  await model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 });
+  const cancelThenNextMs = performance.now() - abortedAt;
+  const t0 = performance.now();
+  await model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 });
+  if (!abortedAt) throw new Error('the scene ended before five pieces arrived: nothing to cancel');
+  return { cancelMs, cancelThenNextMs, oneTokenMs: performance.now() - t0 };
+}
+
+async function throughDramaturge(msgs: ChatMessage[]): Promise<Run & CancelTimes & { peakRssMb: number; loopP99Ms: number }> {
   const { runtime, model } = createLocalModel({ modelPath: MODEL, workerPath: join(ROOT, 'dist/localRuntime.mjs'), sequences: 1, threads: THREADS, contextSize: 4096, idleUnloadMs: 0 });
   try {
     const t0 = performance.now();
@@ -83,6 +118,7 @@ async function throughDramaturge(msgs: ChatMessage[]): Promise<Run & { peakRssMb
     const end = performance.now();
     loop.disable();
     const { usage } = await stream.result;
+    const cancel = await cancelMidStream(model, msgs);
     const status = readFileSync(`/proc/${runtime.pid}/status`, 'utf8');
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return {
@@ -91,6 +127,7 @@ async function throughDramaturge(msgs: ChatMessage[]): Promise<Run & { peakRssMb
       tokensPerSecond: (usage.completionTokens - 1) / ((end - first) / 1000),
       peakRssMb: peakKb / 1024,
       loopP99Ms: loop.percentile(99) / 1e6,
+      ...cancel,
     };
   } finally {
     runtime.dispose();
@@ -121,6 +158,9 @@ export async function benchLocalModel(): Promise<void> {
   console.log(`| load (process start + model + a 1-token reply) | ${f(median(d.map((r) => r.loadMs)))} ms | ${f(median(a.map((r) => r.loadMs)))} ms (in process) | |`);
   console.log(`| child process peak memory (VmHWM) | ${f(median(d.map((r) => r.peakRssMb)))} MB | | |`);
   console.log(`| parent event-loop delay p99 while the scene streams | ${f(median(d.map((r) => r.loopP99Ms)), 1)} ms (target ≤ 50 ms) | | |`);
+  console.log(`| Cancel mid-scene → the stream ends | ${f(median(d.map((r) => r.cancelMs)), 1)} ms (target ≤ 200 ms) | | |`);
+  console.log(`| Cancel mid-scene → the next one-token reply is back | ${f(median(d.map((r) => r.cancelThenNextMs)))} ms (target ≤ 200 ms) | | |`);
+  console.log(`| a one-token reply on an idle model | ${f(median(d.map((r) => r.oneTokenMs)))} ms | | |`);
   console.log(`Runs, tokens/s: Dramaturge ${d.map((r) => f(r.tokensPerSecond, 1)).join(', ')}; alone ${a.map((r) => f(r.tokensPerSecond, 1)).join(', ')}. Load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs.`);
 }
 

@@ -6,7 +6,7 @@
 // Env: CS_BASE, WS_FOLDER, SHOT_DIR. Prints `ui-authorship: N passed, M failed`.
 const fs = require('fs');
 const path = require('path');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 const { Authorship, toRecord } = require('../../out/src/provenance');
 
 const BASE = process.env.CS_BASE;
@@ -35,6 +35,8 @@ function writeScript() {
 
 async function palette(page, command) {
   await page.keyboard.press('F1');
+  // Keys typed before the palette has focus would land in the script.
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
   await page.keyboard.type(command);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
@@ -79,7 +81,8 @@ async function main() {
     await page.waitForTimeout(1500); // the Markdown preview renders
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-authorship-report.png') });
   } catch (e) {
-    check('ui authorship flow completed', false, e.message.split('\n')[0]);
+    check('ui authorship flow completed', false, describeError(e));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-authorship-failure.png') }).catch(() => {});
   }
   await browser.close();

@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 
 const ROOT = path.resolve(__dirname, '../..');
 const BASE = process.env.CS_BASE;
@@ -315,7 +315,8 @@ async function main() {
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
   } catch (e) {
-    check('ui generation flow completed', false, e.message.split('\n')[0]);
+    check('ui generation flow completed', false, describeError(e));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
     // What the writer would see, and what the model was asked: enough to tell a setup problem from a bug.
     const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
     console.log(`notifications: ${JSON.stringify(toasts)}`);

@@ -7,7 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 
 const BASE = process.env.CS_BASE;
 const WS = process.env.WS_FOLDER;
@@ -104,7 +104,8 @@ async function main() {
     check('ghost text shows the suggestion', ghostText.includes('The lamp room is cold.'), JSON.stringify(ghostText.slice(0, 120)));
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-ghost-text.png') });
   } catch (e) {
-    check('ui outline flow completed', false, e.message.split('\n')[0]);
+    check('ui outline flow completed', false, describeError(e));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-outline-failure.png') }).catch(() => {});
   }
   await browser.close();

@@ -6,7 +6,7 @@
 // Env: CS_BASE, WS_FOLDER, SHOT_DIR. Prints `ui-preview: N passed, M failed`.
 const fs = require('fs');
 const path = require('path');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 
 const BASE = process.env.CS_BASE;
 const WS = process.env.WS_FOLDER;
@@ -118,7 +118,8 @@ async function main() {
     await page.locator('.editor-actions [aria-label^="Open Preview to the Side"]').first().click();
     check('the editor-title button opens the preview', await previewFrame(page, 20000));
   } catch (error) {
-    check('preview UI run', false, error.message);
+    check('preview UI run', false, describeError(error));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-preview-failure.png') }).catch(() => {});
   } finally {
     await browser.close();

@@ -9,7 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 
 const BASE = process.env.CS_BASE;
 const WS = process.env.WS_FOLDER;
@@ -151,7 +151,8 @@ async function main() {
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-answer-warning.png') });
     await runCommand(page, 'Dramaturge: Reject All Proposals');
   } catch (e) {
-    check('ui setup flow completed', false, e.message.split('\n')[0]);
+    check('ui setup flow completed', false, describeError(e));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-setup-failure.png') }).catch(() => {});
   }
   await browser.close();

@@ -4,7 +4,7 @@
 // Env: CS_BASE, WS_FOLDER, SHOT (screenshot path). Prints `ui: N passed, M failed`.
 const fs = require('fs');
 const path = require('path');
-const { launch } = require('./browser');
+const { launch, describeScreen, describeError } = require('./browser');
 
 const BASE = process.env.CS_BASE;
 const WS = process.env.WS_FOLDER;
@@ -126,7 +126,8 @@ async function main() {
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
   } catch (e) {
-    check('ui flow completed', false, e.message.split('\n')[0]);
+    check('ui flow completed', false, describeError(e));
+    console.log(`  on screen:\n  ${await describeScreen(page)}`);
   }
   await page.screenshot({ path: SHOT }).catch((e) => console.log(`screenshot failed: ${e.message}`));
   console.log(`screenshot: ${SHOT}`);
