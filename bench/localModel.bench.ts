@@ -95,6 +95,7 @@ async function cancelMidStream(model: ReturnType<typeof createLocalModel>['model
     // cancelled, as asked
   }
   const cancelMs = performance.now() - abortedAt;
+  if (!abortedAt) throw new Error('the scene ended before five pieces arrived: nothing to cancel');
   // One token is back either way; a reply whose one token is blank is refused as cut off, which
   // still means the child answered.
   const oneToken = () => model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 }).catch((err: { kind?: string }) => {
@@ -104,7 +105,6 @@ async function cancelMidStream(model: ReturnType<typeof createLocalModel>['model
   const cancelThenNextMs = performance.now() - abortedAt;
   const t0 = performance.now();
   await oneToken();
-  if (!abortedAt) throw new Error('the scene ended before five pieces arrived: nothing to cancel');
   return { cancelMs, cancelThenNextMs, oneTokenMs: performance.now() - t0 };
 }
 

@@ -317,9 +317,8 @@ async function main() {
   } catch (e) {
     check('ui generation flow completed', false, describeError(e));
     console.log(`  on screen:\n  ${await describeScreen(page)}`);
-    // What the writer would see, and what the model was asked: enough to tell a setup problem from a bug.
-    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
-    console.log(`notifications: ${JSON.stringify(toasts)}`);
+    // What the model was asked (the screen, notifications included, is described above): enough to
+    // tell a setup problem from a bug.
     const asked = await fetch(url.replace(/\/v1$/, '/__requests')).then((r) => r.json()).catch(() => []);
     console.log(`model requests: ${JSON.stringify(asked.map((r) => r.path))}`);
     await shot('ui-generation-failure.png');
