@@ -14,11 +14,12 @@ import { registerFolding } from './vscode/folding';
 import { registerSemanticTokens } from './vscode/semanticTokens';
 import { registerModelAccess } from './vscode/modelAccess';
 import { FountainDocuments, fountainSelector } from './vscode/fountainDocuments';
+import { ScriptSessions } from './vscode/scriptSessions';
 import { registerSceneStatusBar } from './vscode/sceneStatusBar';
 import { registerReview } from './vscode/review/registerReview';
 import { registerGenerationCommands } from './vscode/commands/generation/generationCommands';
 import { registerInlineSuggestions } from './vscode/inlineSuggestions/registerInlineSuggestions';
-import { generationActivity } from './vscode/outlineTree/generationActivity';
+import { GenerationActivity } from './vscode/outlineTree/generationActivity';
 import { registerOutlineTree } from './vscode/outlineTree/registerOutlineTree';
 import { registerAuthorship } from './vscode/authorship/registerAuthorship';
 import { registerChooseLocalModelCommand } from './vscode/commands/chooseLocalModel';
@@ -33,12 +34,15 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
   const config = new Config();
   // The one parsed model per open script that every feature below reads.
   const documents = new FountainDocuments(config);
+  // Each open script's session: that model, the story read from it once per version, its sidecar.
+  const sessions = new ScriptSessions(documents);
   // Its printed pages, laid out on demand once per version: the status bar's page count, the PDF.
   const layouts = new PageLayouts(() => config.printLayout);
   // Model access (endpoint or editor models, keys, usage status bar, model commands).
   const models = registerModelAccess(context);
   context.subscriptions.push(
     documents,
+    sessions,
     // Fountain language features
     registerDocumentSymbols(fountainSelector, documents),
     registerFolding(fountainSelector, documents),
@@ -59,15 +63,17 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
     registerRemoveLocalModelCommand(context),
   );
   // The outline tree in the sidebar and ghost-text scene suggestions.
-  const outlineTree = registerOutlineTree(documents, generationActivity);
-  const inlineSuggestions = registerInlineSuggestions(fountainSelector, documents, config, models);
+  // Which scenes are being written now: the commands mark them, the tree shows them.
+  const generationActivity = new GenerationActivity();
+  const outlineTree = registerOutlineTree(sessions, generationActivity);
+  const inlineSuggestions = registerInlineSuggestions(fountainSelector, sessions, config, models);
   context.subscriptions.push(outlineTree, inlineSuggestions, generationActivity);
   // Generation commands; every result is a proposal reviewed as a diff (Accept/Reject).
   const review = registerReview(testMode ? async () => answers.replaceEditedText : undefined);
-  const generation = registerGenerationCommands(models, review.controller, generationActivity);
+  const generation = registerGenerationCommands(models, sessions, review.controller, generationActivity);
   context.subscriptions.push(review.disposable, generation.disposable);
   // Who wrote each word: tracked through every edit, shown on request, reported.
-  const authorship = registerAuthorship(documents, config, review.controller, outlineTree);
+  const authorship = registerAuthorship(sessions, config, review.controller, outlineTree, inlineSuggestions.provider.onDidOffer);
   context.subscriptions.push(authorship);
   if (!testMode) return undefined;
   return { outlineTree, inlineSuggestions: inlineSuggestions.provider, generationActivity, authorship, review: review.controller, prompts: generation.prompts, answers };
@@ -77,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): DramaturgeApi | unde
 export interface DramaturgeApi {
   outlineTree: ReturnType<typeof registerOutlineTree>;
   inlineSuggestions: ReturnType<typeof registerInlineSuggestions>['provider'];
-  generationActivity: typeof generationActivity;
+  generationActivity: GenerationActivity;
   authorship: ReturnType<typeof registerAuthorship>;
   review: ReturnType<typeof registerReview>['controller'];
   prompts: ReturnType<typeof registerGenerationCommands>['prompts'];

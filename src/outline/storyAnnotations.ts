@@ -1,7 +1,7 @@
 import type { FountainDocument } from '../fountain';
 import { findStale, itemText, provenanceOf, readStoryFromDocument } from '../story';
 import { contentHash } from '../story/hash';
-import type { Sidecar } from '../story';
+import type { Sidecar, Story } from '../story';
 import type { Authorship, BibleCharacter, SceneAnnotation } from './outlineModel';
 import { sceneIds } from './outlineModel';
 
@@ -16,8 +16,8 @@ export interface StoryFacts {
   bibleCharacters: BibleCharacter[];
 }
 
-export function storyFacts(doc: FountainDocument, sidecar: Sidecar): StoryFacts {
-  const story = readStoryFromDocument(doc).story;
+/** `story` is the one the editor's script session already read from `doc`, when there is one. */
+export function storyFacts(doc: FountainDocument, sidecar: Sidecar, story: Story = readStoryFromDocument(doc).story): StoryFacts {
   const ids = sceneIds(doc.outline.allScenes);
   const scenes = new Map<string, SceneAnnotation>();
   // The story reader makes one scene per heading, in order: the same list as the outline's.

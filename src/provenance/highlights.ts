@@ -1,4 +1,5 @@
 import type { FountainDocument } from '../fountain';
+import type { StoryLayout } from '../story/storyReader';
 import type { Authorship } from './authorship';
 import { attributeWords, tallyWords } from './classify';
 import { storyRegions } from './regions';
@@ -39,9 +40,9 @@ export interface WordShare {
 }
 
 /** Per scene (by index) and for the whole script: how many words, and how many the model's verbatim. */
-export function wordShares(text: string, doc: FountainDocument, authorship: Authorship): { scenes: WordShare[]; script: WordShare } {
+export function wordShares(text: string, doc: FountainDocument, authorship: Authorship, layout?: StoryLayout): { scenes: WordShare[]; script: WordShare } {
   const all = tallyWords(attributeWords(text, authorship));
-  const scenes = storyRegions(text, doc).scenes.map((s) => {
+  const scenes = storyRegions(text, doc, layout).scenes.map((s) => {
     const t = tallyWords(attributeWords(text, authorship, s.body.start, s.body.end));
     return { words: t.words, model: t.model };
   });

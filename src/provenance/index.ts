@@ -18,3 +18,5 @@ export { countWords, wordRanges } from './words';
 export { acceptProposals } from './acceptProposals';
 export { aiHighlights, wordShares } from './highlights';
 export type { Highlight, WordShare } from './highlights';
+export { followOffer } from './offers';
+export type { Offer, OfferOutcome } from './offers';

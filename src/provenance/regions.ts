@@ -1,6 +1,7 @@
 import type { FountainDocument } from '../fountain';
 import { RESERVED_SECTIONS } from '../story/schema';
 import { readStoryFromDocument } from '../story/storyReader';
+import type { StoryLayout } from '../story/storyReader';
 import type { Range } from './words';
 
 /**
@@ -45,9 +46,9 @@ export function lineRanges(text: string): Range[] {
   return out;
 }
 
-export function storyRegions(text: string, doc: FountainDocument): Regions {
+/** `layout` is where the story reader found each item in `doc`; the editor passes the one its script session holds. */
+export function storyRegions(text: string, doc: FountainDocument, layout: StoryLayout = readStoryFromDocument(doc).layout): Regions {
   const lines = lineRanges(text);
-  const { layout } = readStoryFromDocument(doc);
   const lineLevel: Level[] = doc.lines.map(() => 'other');
   const mark = (from: number, to: number, level: Level) => {
     for (let l = from; l <= to && l < lineLevel.length; l++) lineLevel[l] = level;

@@ -1,4 +1,5 @@
 import type { FountainDocument } from '../fountain';
+import type { StoryLayout } from '../story/storyReader';
 import type { Authorship } from './authorship';
 import { addTally, attributeWords, emptyTally, tallyWords } from './classify';
 import type { Tally } from './classify';
@@ -29,8 +30,8 @@ export interface AuthorshipReport {
   summary: string;
 }
 
-export function buildReport(text: string, doc: FountainDocument, authorship: Authorship, history: readonly ModelUse[], options: { file?: string; now?: Date } = {}): AuthorshipReport {
-  const regions = storyRegions(text, doc);
+export function buildReport(text: string, doc: FountainDocument, authorship: Authorship, history: readonly ModelUse[], options: { file?: string; now?: Date; layout?: StoryLayout } = {}): AuthorshipReport {
+  const regions = storyRegions(text, doc, options.layout);
   const levels = {} as Record<Level, Tally>;
   const total = emptyTally();
   for (const level of LEVELS) {

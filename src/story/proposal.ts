@@ -139,9 +139,20 @@ export function writtenItems(story: Story, proposal: Proposal): ItemRef[] {
 /** Applies the proposal and records in the sidecar which model wrote what, from which inputs. */
 export function acceptProposal(story: Story, sidecar: Sidecar, proposal: Proposal): { story: Story; sidecar: Sidecar } {
   const next = applyProposal(story, proposal);
-  let sc = sidecar;
-  for (const ref of writtenItems(next, proposal)) {
-    sc = recordWritten(sc, next, ref, { source: 'model', model: proposal.source.model, promptHash: proposal.source.promptHash, seed: proposal.source.seed, at: new Date().toISOString() });
+  return { story: next, sidecar: recordModelItems(sidecar, next, [proposal], new Date().toISOString()) };
+}
+
+/**
+ * Records, for each item the accepted proposals wrote, which model wrote it and from which inputs:
+ * what staleness is judged by. `story` is the story with the proposals in it. The CLI and the
+ * editor both record through here.
+ */
+export function recordModelItems(sidecar: Sidecar, story: Story, proposals: readonly Proposal[], at: string): Sidecar {
+  let next = sidecar;
+  for (const p of proposals) {
+    for (const ref of writtenItems(story, p)) {
+      next = recordWritten(next, story, ref, { source: 'model', model: p.source.model, promptHash: p.source.promptHash, seed: p.source.seed, at });
+    }
   }
-  return { story: next, sidecar: sc };
+  return next;
 }

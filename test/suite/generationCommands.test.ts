@@ -450,6 +450,24 @@ describe('generation commands: every command proposes, Accept/Reject/Cancel/undo
       await undoRestores(document, STORY);
     });
 
+    it('the outline\'s Regenerate Scene acts on its node: the writer\'s cursor and selection stay where they were', async () => {
+      const { document, editor } = await openScript('tree', STORY);
+      const outline = (await dramaturgeApi()).outlineTree.provider;
+      await waitFor('the outline to follow the script', () => outline.currentDocument === document && outline.sceneNode(0)?.label === 'INT. THE LIGHTHOUSE - NIGHT');
+      selectText(editor, 'TOM REED');
+      const selection = editor.selection;
+      server.enqueue({ content: 'ELENA\nThe tree asked for this.' });
+      await vscode.commands.executeCommand('dramaturge.outline.regenerateScene', outline.sceneNode(0));
+      assert.strictEqual(server.chatRequests().length, 1);
+      assert.ok(prompt().includes('Elena finds the lamp dark.'), 'the prompt is for the node\'s scene, not the one at the cursor');
+      assert.deepStrictEqual(review.list(document.uri).map((p) => p.label), ['Scene 1']);
+      assert.strictEqual(vscode.window.activeTextEditor?.document, document);
+      assert.ok(vscode.window.activeTextEditor.selection.isEqual(selection), 'the selection did not move');
+      await acceptAll();
+      assert.strictEqual(document.getText(), STORY.replace('Elena climbs the stairs, counting.', 'ELENA\nThe tree asked for this.'));
+      await undoRestores(document, STORY);
+    });
+
     it('Show Alternatives: the quick pick previews each alternative as the proposal; the picked one stays', async () => {
       const { document, editor } = await openScript('alts', STORY);
       cursorAt(editor, 'Elena climbs');

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor } from './support/waitFor';
 import type { DramaturgeApi } from '../../src/extension';
 import { FakeModelServer } from '../fixtures/fakeModelServer';
+import { attributeWords } from '../../src/provenance';
 
 const SUGGESTION = 'Nell turns the lamp key. Nothing.';
 
@@ -75,6 +76,39 @@ describe('Inline scene suggestions', function () {
     assert.match(prompt, /- NELL: the keeper, stubborn and proud/);
     assert.match(prompt, /Place: LIGHTHOUSE: a white tower on black rock/);
     assert.match(prompt, /Nell climbs the stairs two at a time\.$/m);
+  });
+
+  it('a committed suggestion is the model\'s: its words count as the model\'s, with the model that wrote them', async () => {
+    await settings('dramaturge.inlineSuggestions', { mode: 'onDemand' });
+    // A context no other test asks about (an action line of its own), so no cached answer can be given.
+    editor = await vscode.window.showTextDocument(editor.document);
+    await editor.edit((e) => e.insert(endOf('= Ada arrives with a suitcase.'), '\n\nThe wind howls.'));
+    const at = endOf('The wind howls.');
+    server.enqueue({ content: `${SUGGESTION}\n<end>` });
+    const inserted = await acceptSuggestionAt(at);
+    const text = editor.document.getText();
+    const start = editor.document.offsetAt(at);
+    assert.ok(inserted.endsWith(SUGGESTION), JSON.stringify(inserted));
+    const { authorship } = api.authorship.tracker.current(editor.document);
+    const words = attributeWords(text, authorship);
+    const inside = words.filter((w) => w.start >= start && w.end <= start + inserted.length);
+    assert.deepStrictEqual(inside.map((w) => `${text.slice(w.start, w.end)}:${w.author}`), ['Nell', 'turns', 'the', 'lamp', 'key', 'Nothing'].map((w) => `${w}:model`));
+    assert.ok(words.filter((w) => w.end <= start || w.start >= start + inserted.length).every((w) => w.author === 'writer'), 'the rest is still the writer\'s');
+    // The answer the inserted characters came from (an earlier test's revert may leave a line break of its own elsewhere).
+    const ids = new Set<number>();
+    let offset = 0;
+    for (const run of authorship.runs) {
+      if (run.kind === 'model' && offset < start + inserted.length && offset + run.length > start) ids.add(run.origin);
+      offset += run.length;
+    }
+    const origins = [...authorship.liveOrigins()].filter(([id]) => ids.has(id)).map(([, origin]) => origin);
+    assert.deepStrictEqual(origins.map((o) => [o.model, o.item, o.text]), [['cheap-model', 'Ghost text', inserted]]);
+    assert.match(origins[0].promptHash ?? '', /^[0-9a-f]{8,}$/);
+    // Typing inside it afterwards is the writer's, as with any model text.
+    const word = start + inserted.indexOf('Nothing');
+    await editor.edit((e) => e.insert(editor.document.positionAt(word), 'Still '));
+    const after = attributeWords(editor.document.getText(), api.authorship.tracker.current(editor.document).authorship);
+    assert.strictEqual(after.find((w) => w.start === word)?.author, 'writer');
   });
 
   it('on demand: typing alone never asks the model', async () => {

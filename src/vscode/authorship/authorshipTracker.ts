@@ -1,30 +1,38 @@
 import * as vscode from 'vscode';
-import { Authorship, AuthorshipHistory, loadAuthorship, withAuthorship } from '../../provenance';
-import type { LoadedAuthorship, ModelUse, TextEdit } from '../../provenance';
-import { recordWritten } from '../../story/staleness';
-import { readStoryFromDocument } from '../../story/storyReader';
-import { writtenItems } from '../../story/proposal';
+import { Authorship, AuthorshipHistory, followOffer, loadAuthorship, withAuthorship } from '../../provenance';
+import type { LoadedAuthorship, ModelUse, Offer, TextEdit } from '../../provenance';
+import { recordModelItems } from '../../story/proposal';
 import type { Proposal } from '../../story/proposal';
-import type { Sidecar } from '../../story/sidecar';
-import { isFountain, type FountainDocuments } from '../fountainDocuments';
+import { isFountain } from '../fountainDocuments';
 import type { AppliedText, ModelSource, ReviewController } from '../review/reviewController';
-import type { SidecarFiles } from '../sidecarFiles';
+import type { ScriptSessions } from '../scriptSessions';
 
 /** Reads the clipboard; injected so the tracker never depends on the editor's global state. */
 export type ClipboardText = () => Thenable<string>;
+
+/** Ghost text shown in a document: what a model offered to insert, and who offered it. */
+export interface GhostTextOffer {
+  document: vscode.TextDocument;
+  /** Offset of the cursor the text would be inserted at. */
+  start: number;
+  text: string;
+  source: ModelSource;
+}
 
 interface Tracked {
   history: AuthorshipHistory;
   models: ModelUse[];
   /** Bumped on every change, so a late clipboard answer can tell whether it still applies. */
   changes: number;
+  /** The ghost text on offer now, followed through edits until taken or dismissed. */
+  offer?: Offer & { source: ModelSource };
 }
 
 /**
  * Who wrote each word of every open script, kept live: loaded from the sidecar when the script
  * opens (reconciled with edits made outside), carried through every change in the editor (undo
- * and redo bring back the attribution with the text), with model text marked on Accept and pastes
- * marked as pasted. Saved to the sidecar, through its one serialized writer, on Accept and on save.
+ * and redo bring back the attribution with the text), with model text marked on Accept and when
+ * ghost text is taken, and pastes marked as pasted. Saved to the sidecar, through its one serialized writer, on Accept and on save.
  */
 export class AuthorshipTracker implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
@@ -34,10 +42,10 @@ export class AuthorshipTracker implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(
-    private readonly documents: FountainDocuments,
-    private readonly sidecars: SidecarFiles,
+    private readonly sessions: ScriptSessions,
     review: ReviewController,
     private readonly clipboard: ClipboardText,
+    ghostText: vscode.Event<GhostTextOffer>,
   ) {
     this.disposables.push(
       this.changeEmitter,
@@ -46,6 +54,7 @@ export class AuthorshipTracker implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.change(e)),
       vscode.workspace.onDidSaveTextDocument((d) => void this.save(d)),
       review.onDidApply((applied) => this.applied(applied)),
+      ghostText((offer) => this.offered(offer)),
     );
     for (const d of vscode.workspace.textDocuments) void this.open(d);
   }
@@ -60,7 +69,7 @@ export class AuthorshipTracker implements vscode.Disposable {
   save(document: vscode.TextDocument): Promise<void> {
     const t = this.tracked.get(document.uri.toString());
     if (!t) return Promise.resolve();
-    return this.sidecars.update(document, (sidecar) => withAuthorship(sidecar, document.getText(), this.current(document)));
+    return this.sessions.get(document).updateSidecar((sidecar) => withAuthorship(sidecar, document.getText(), this.current(document)));
   }
 
   dispose(): void {
@@ -72,10 +81,11 @@ export class AuthorshipTracker implements vscode.Disposable {
     if (!isFountain(document) || this.tracked.has(document.uri.toString())) return;
     const t: Tracked = { history: new AuthorshipHistory(Authorship.writer(document.getText().length)), models: [], changes: 0 };
     this.tracked.set(document.uri.toString(), t);
-    const sidecar = await this.sidecars.read(document);
+    const session = this.sessions.get(document);
+    const sidecar = await session.readSidecar();
     if (document.isClosed || this.tracked.get(document.uri.toString()) !== t) return;
     // Edits made while the sidecar was read are reconciled like outside edits: by diff.
-    const loaded = loadAuthorship(document.getText(), this.documents.get(document), sidecar);
+    const loaded = loadAuthorship(document.getText(), session.model, sidecar);
     if (!loaded.authorship.runs.some((r) => r.kind !== 'writer') && !loaded.models.length && !t.changes) return;
     t.history = new AuthorshipHistory(loaded.authorship);
     t.models = loaded.models;
@@ -91,13 +101,35 @@ export class AuthorshipTracker implements vscode.Disposable {
     if (next.length !== event.document.getText().length) {
       // Out of step (an event was missed): start again from what is known for sure.
       t.history = new AuthorshipHistory(Authorship.writer(event.document.getText().length));
+      t.offer = undefined;
     } else if (event.reason === vscode.TextDocumentChangeReason.Undo) t.history.undo(event.document.getText(), next);
     else if (event.reason === vscode.TextDocumentChangeReason.Redo) t.history.redo(event.document.getText(), next);
     else {
       t.history.push(next);
-      if (edits.length === 1 && edits[0].text.length > 1) void this.markIfPasted(event.document, t, edits[0]);
+      const taken = edits.length === 1 ? this.takeOffer(t, edits[0]) : 0;
+      if (!taken && edits.length === 1 && edits[0].text.length > 1) void this.markIfPasted(event.document, t, edits[0]);
     }
+    if (edits.length !== 1 || event.reason !== undefined) t.offer = undefined;
     this.changeEmitter.fire(event.document);
+  }
+
+  /** Ghost text now shown in a document: taken later, it is the model's. */
+  private offered(offer: GhostTextOffer): void {
+    const t = this.tracked.get(offer.document.uri.toString());
+    if (t) t.offer = { start: offer.start, text: offer.text, source: offer.source };
+  }
+
+  /**
+   * Follows the ghost text on offer through a writer's edit; when the edit took some of it
+   * (Tab, or a word at a time), marks those characters as the model's. Returns how many.
+   */
+  private takeOffer(t: Tracked, edit: TextEdit): number {
+    if (!t.offer) return 0;
+    const { taken, rest } = followOffer(t.offer, edit);
+    const source = t.offer.source;
+    t.offer = rest && { ...rest, source };
+    if (taken) t.history.amend(t.history.current.attributeModel(edit.start, { ...source, at: new Date().toISOString(), text: edit.text.slice(0, taken) }));
+    return taken;
   }
 
   /**
@@ -127,9 +159,10 @@ export class AuthorshipTracker implements vscode.Disposable {
     if (document.getText().slice(applied.start, applied.start + applied.text.length) !== applied.text) return;
     t.history.amend(t.history.current.attributeModel(applied.start, { ...source, at: new Date().toISOString(), text: applied.text }));
     this.changeEmitter.fire(document);
-    void this.sidecars.update(document, (sidecar) => {
-      let next = sidecar;
-      if (applied.complete && proposals.length) next = recordItems(next, document, this.documents, proposals);
+    const session = this.sessions.get(document);
+    void session.updateSidecar((sidecar) => {
+      // The items are recorded against the story with the proposal in it: the document as it is now.
+      const next = applied.complete && proposals.length ? recordModelItems(sidecar, session.read().story, proposals, new Date().toISOString()) : sidecar;
       return withAuthorship(next, document.getText(), this.current(document));
     });
   }
@@ -144,17 +177,4 @@ function originMeta(proposals: readonly Proposal[]): ModelSource {
     ...(first.seed !== undefined ? { seed: first.seed } : {}),
     ...(same ? { promptHash: first.promptHash } : {}),
   };
-}
-
-/** Which model wrote which items, from which inputs: what staleness is judged by. */
-function recordItems(sidecar: Sidecar, document: vscode.TextDocument, documents: FountainDocuments, proposals: readonly Proposal[]): Sidecar {
-  const story = readStoryFromDocument(documents.get(document)).story;
-  let next = sidecar;
-  const at = new Date().toISOString();
-  for (const p of proposals) {
-    for (const ref of writtenItems(story, p)) {
-      next = recordWritten(next, story, ref, { source: 'model', model: p.source.model, promptHash: p.source.promptHash, seed: p.source.seed, at });
-    }
-  }
-  return next;
 }

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { wordShares } from '../../provenance';
 import type { Config } from '../config';
 import { ConfigKeys } from '../config';
-import type { FountainDocuments } from '../fountainDocuments';
+import type { ScriptSessions } from '../scriptSessions';
 import type { OutlineTree } from '../outlineTree/registerOutlineTree';
 import type { ReviewController } from '../review/reviewController';
-import { SidecarFiles } from '../sidecarFiles';
 import { AITextDecorations } from './aiTextDecorations';
 import { showAuthorshipReport } from './authorshipReportCommand';
 import { AuthorshipTracker } from './authorshipTracker';
+import type { GhostTextOffer } from './authorshipTracker';
 
 /** The outline's word figures wait for a pause: they read the whole script. */
 const SHARES_MS = 400;
@@ -22,8 +22,8 @@ export interface AuthorshipFeature extends vscode.Disposable {
  * Word-level authorship in the editor: the tracker, the Show AI-Written Text underlines, the
  * outline's share of model words per scene and for the script, and the Authorship Report.
  */
-export function registerAuthorship(documents: FountainDocuments, config: Config, review: ReviewController, outline: OutlineTree): AuthorshipFeature {
-  const tracker = new AuthorshipTracker(documents, new SidecarFiles(), review, () => vscode.env.clipboard.readText());
+export function registerAuthorship(sessions: ScriptSessions, config: Config, review: ReviewController, outline: OutlineTree, ghostText: vscode.Event<GhostTextOffer>): AuthorshipFeature {
+  const tracker = new AuthorshipTracker(sessions, review, () => vscode.env.clipboard.readText(), ghostText);
   const decorations = new AITextDecorations(tracker, config);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const publishShares = () => {
@@ -31,7 +31,8 @@ export function registerAuthorship(documents: FountainDocuments, config: Config,
     timer = setTimeout(() => {
       const document = outline.provider.currentDocument;
       if (!document || document.isClosed) return;
-      outline.provider.setWordShares(document, wordShares(document.getText(), documents.get(document), tracker.current(document).authorship));
+      const session = sessions.get(document);
+      outline.provider.setWordShares(document, wordShares(document.getText(), session.model, tracker.current(document).authorship, session.read().layout));
     }, SHARES_MS);
   };
   const disposables: vscode.Disposable[] = [
@@ -43,7 +44,7 @@ export function registerAuthorship(documents: FountainDocuments, config: Config,
       await vscode.workspace.getConfiguration().update(ConfigKeys.showAIText, !config.showAIText, vscode.ConfigurationTarget.Global);
       decorations.redraw();
     }),
-    vscode.commands.registerCommand('dramaturge.authorship.report', (target?: unknown) => showAuthorshipReport(documents, tracker, isDocument(target) ? target : undefined)),
+    vscode.commands.registerCommand('dramaturge.authorship.report', (target?: unknown) => showAuthorshipReport(sessions, tracker, isDocument(target) ? target : undefined)),
     { dispose: () => clearTimeout(timer) },
   ];
   publishShares();

@@ -21,10 +21,9 @@ export type ChooseLocalModelOutcome = ModelInUse | CommandFailure | undefined;
 
 type Item = vscode.QuickPickItem & { model?: CatalogModel; action?: 'file' | 'remove' };
 
-/** Files being downloaded in this window: a second Choose of the same model waits for nothing. */
-const downloading = new Set<string>();
-
 export function registerChooseLocalModelCommand(context: vscode.ExtensionContext): vscode.Disposable {
+  /** Files being downloaded in this window: a second Choose of the same model waits for nothing. */
+  const downloading = new Set<string>();
   return vscode.commands.registerCommand('dramaturge.chooseLocalModel', async (args?: ChooseLocalModelArgs): Promise<ChooseLocalModelOutcome> => {
     let folder: string;
     try {

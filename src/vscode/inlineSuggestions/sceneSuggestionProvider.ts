@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { ChatModel } from '../../llm/chatModel';
-import { readStoryFromDocument, type Story } from '../../story';
+import type { Story } from '../../story';
+import { contentHash } from '../../story/hash';
 import { namesOf } from '../../story/characterMatch';
 import { cleanSuggestion, sceneSuggestionContext, sceneSuggestionPrompt } from '../../story/sceneSuggestionPrompt';
-import type { FountainDocuments } from '../fountainDocuments';
+import type { GhostTextOffer } from '../authorship/authorshipTracker';
+import type { ModelSource } from '../review/reviewController';
+import type { ScriptSessions } from '../scriptSessions';
 import { suggestionLead } from './placement';
 
 export type InlineSuggestionsMode = 'off' | 'automatic' | 'onDemand';
 
 export interface SuggestionDeps {
-  documents: FountainDocuments;
+  sessions: ScriptSessions;
   getChatModel: () => Promise<ChatModel>;
   mode: () => InlineSuggestionsMode;
   /** Shows a model failure to the writer (only for suggestions they asked for). */
@@ -27,12 +30,19 @@ const CACHE_SIZE = 64;
  * (the writer typed), and answers the same context from a small cache. On-demand mode answers only
  * an explicit trigger (`editor.action.inlineSuggest.trigger`), to respect the writer's cost.
  */
-export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvider {
+export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
   private readonly inFlight = new Map<string, AbortController>();
-  private readonly cache = new Map<string, string>();
-  private readonly stories = new WeakMap<vscode.TextDocument, { version: number; story: Story | undefined }>();
+  /** Answers by context; `text` is empty when the model had nothing to add. */
+  private readonly cache = new Map<string, { text: string; source: ModelSource }>();
+  private readonly offerEmitter = new vscode.EventEmitter<GhostTextOffer>();
+  /** Fires with each suggestion shown, so that the authorship tracker knows it is the model's if taken. */
+  readonly onDidOffer = this.offerEmitter.event;
 
   constructor(private readonly deps: SuggestionDeps) {}
+
+  dispose(): void {
+    this.offerEmitter.dispose();
+  }
 
   async provideInlineCompletionItems(
     document: vscode.TextDocument,
@@ -46,17 +56,18 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     // Something else (the suggest widget) is offering text here: don't compete with it.
     if (context.selectedCompletionInfo) return undefined;
 
-    const doc = this.deps.documents.get(document);
+    const session = this.deps.sessions.get(document);
+    const doc = session.model;
     const lead = suggestionLead(doc, position.line, position.character);
     if (lead === undefined) return undefined;
-    const story = this.story(document);
+    const story = storyOf(() => session.read());
     const sceneContext = sceneSuggestionContext(doc, position.line, position.character, story);
     if (!sceneContext) return undefined;
     const prompt = sceneSuggestionPrompt(sceneContext);
     const key = `${document.uri.toString()}\n${prompt.messages.map((m) => m.content).join('\n')}`;
 
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached ? [item(lead + cached, position)] : undefined;
+    if (cached !== undefined) return cached.text ? [this.offer(document, position, lead + cached.text, cached.source)] : undefined;
 
     if (!invoked && !(await quiet(this.deps.debounceMs?.() ?? DEFAULT_DEBOUNCE_MS, token))) return undefined;
 
@@ -70,9 +81,10 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
       if (controller.signal.aborted) return undefined;
       const result = await model.complete({ level: prompt.level, messages: prompt.messages, stop: prompt.stop, maxTokens: prompt.maxTokens, allowTruncated: true }, controller.signal);
       const text = result.finishReason === 'content_filter' ? '' : cleanSuggestion(result.text, castNames(story, sceneContext.characters), result.finishReason === 'length');
-      this.remember(key, text);
+      const source: ModelSource = { model: result.model, promptHash: contentHash(prompt.messages), item: 'Ghost text' };
+      this.remember(key, { text, source });
       if (token.isCancellationRequested || !text) return undefined;
-      return [item(lead + text, position)];
+      return [this.offer(document, position, lead + text, source)];
     } catch (error) {
       if (!controller.signal.aborted && invoked) this.deps.showError(error);
       return undefined;
@@ -82,23 +94,14 @@ export class SceneSuggestionProvider implements vscode.InlineCompletionItemProvi
     }
   }
 
-  /** The story bible, read again only when the document changed (not on every request). */
-  private story(document: vscode.TextDocument): Story | undefined {
-    const known = this.stories.get(document);
-    if (known && known.version === document.version) return known.story;
-    let story: Story | undefined;
-    try {
-      story = readStoryFromDocument(this.deps.documents.get(document)).story;
-    } catch {
-      story = undefined; // a script the story reader can't follow still gets suggestions from its text
-    }
-    this.stories.set(document, { version: document.version, story });
-    return story;
+  private offer(document: vscode.TextDocument, position: vscode.Position, text: string, source: ModelSource): vscode.InlineCompletionItem {
+    this.offerEmitter.fire({ document, start: document.offsetAt(position), text, source });
+    return new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
   }
 
-  private remember(key: string, text: string): void {
+  private remember(key: string, answer: { text: string; source: ModelSource }): void {
     this.cache.delete(key);
-    this.cache.set(key, text);
+    this.cache.set(key, answer);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 }
@@ -108,8 +111,13 @@ function castNames(story: Story | undefined, present: readonly { name: string }[
   return [...(story?.characters.flatMap(namesOf) ?? []), ...present.map((c) => c.name)];
 }
 
-function item(text: string, position: vscode.Position): vscode.InlineCompletionItem {
-  return new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
+/** The story bible from the script session (read once per version, whoever asks first). */
+function storyOf(read: () => { story: Story }): Story | undefined {
+  try {
+    return read().story;
+  } catch {
+    return undefined; // a script the story reader can't follow still gets suggestions from its text
+  }
 }
 
 /** Waits `ms`; false when the writer typed meanwhile (VS Code cancels the token). */

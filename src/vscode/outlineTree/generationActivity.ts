@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * them as "generating". The generation commands call `begin` when a request starts and dispose
  * what it returns when it ends (in a `finally`), whatever the outcome.
  */
-export class GenerationActivity {
+export class GenerationActivity implements vscode.Disposable {
   private readonly active = new Map<string, Map<number, number>>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
@@ -38,6 +38,3 @@ export class GenerationActivity {
     this.emitter.dispose();
   }
 }
-
-/** The one registry for the extension: generation commands import it and call `begin`. */
-export const generationActivity = new GenerationActivity();

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { OutlineNode } from '../../outline/outlineModel';
+import { itemId } from '../../story/items';
+import type { ScriptSessions } from '../scriptSessions';
+import { sceneAtLine } from '../commands/generation/storyAtCursor';
 import type { GenerationActivity } from './generationActivity';
 import type { OutlineTreeProvider } from './outlineTreeProvider';
 
 /**
- * The tree's context-menu and inline actions. The generation commands work on the item at the
- * cursor, so each action puts the cursor in the node's text, then runs the command, and marks the
- * scene as generating in the tree until the command settles.
+ * The tree's context-menu and inline actions. Each names its target to the generation command,
+ * `{ uri, item }` with the story item id of the node, so the writer's cursor and selection stay
+ * where they were; a scene is marked as generating in the tree until the command settles.
  */
 const SCENE_ACTIONS: Record<string, string> = {
   'dramaturge.outline.generateScene': 'dramaturge.generateSceneAtCursor',
@@ -22,20 +25,20 @@ const LEVEL_ACTIONS: Record<string, string> = {
   'dramaturge.outline.generateBeats': 'dramaturge.generateBeats',
 };
 
-export function registerOutlineNodeCommands(provider: OutlineTreeProvider, activity: GenerationActivity): vscode.Disposable {
+export function registerOutlineNodeCommands(provider: OutlineTreeProvider, sessions: ScriptSessions, activity: GenerationActivity): vscode.Disposable {
   const disposables: vscode.Disposable[] = [];
   for (const [id, target] of Object.entries(SCENE_ACTIONS)) {
     disposables.push(
       vscode.commands.registerCommand(id, async (node?: OutlineNode) => {
-        const editor = await editorAt(provider, node, (n, document) => {
-          // A body line (not the heading or synopsis), so the command addresses the scene's text.
-          const scene = n.sceneIndex !== undefined ? provider.sceneRange(n.sceneIndex) : undefined;
-          return scene ? Math.min(scene.end, document.lineCount - 1) : n.line;
-        });
-        if (!editor || node?.sceneIndex === undefined) return undefined;
-        const busy = activity.begin(editor.document.uri, node.sceneIndex);
+        const document = await showScript(provider);
+        const range = node?.sceneIndex !== undefined ? provider.sceneRange(node.sceneIndex) : undefined;
+        if (!document || !node || node.sceneIndex === undefined || !range) return undefined;
+        // The outline's scene and the story's are found by the same heading line.
+        const scene = sceneAtLine(sessions.get(document).read(), range.start);
+        if (scene === undefined) return undefined;
+        const busy = activity.begin(document.uri, node.sceneIndex);
         try {
-          return await vscode.commands.executeCommand(target);
+          return await vscode.commands.executeCommand(target, { uri: document.uri, item: itemId({ level: 'scenes', index: scene }) });
         } finally {
           busy.dispose();
         }
@@ -44,24 +47,20 @@ export function registerOutlineNodeCommands(provider: OutlineTreeProvider, activ
   }
   for (const [id, target] of Object.entries(LEVEL_ACTIONS)) {
     disposables.push(
-      vscode.commands.registerCommand(id, async (node?: OutlineNode) => {
-        if (!(await editorAt(provider, node, (n) => Math.max(0, n.line)))) return undefined;
-        return vscode.commands.executeCommand(target);
+      vscode.commands.registerCommand(id, async () => {
+        const document = await showScript(provider);
+        return document ? vscode.commands.executeCommand(target, { uri: document.uri }) : undefined;
       }),
     );
   }
   return vscode.Disposable.from(...disposables);
 }
 
-async function editorAt(provider: OutlineTreeProvider, node: OutlineNode | undefined, lineOf: (node: OutlineNode, document: vscode.TextDocument) => number): Promise<vscode.TextEditor | undefined> {
+/** Brings the tree's script into view (the review shows there) without touching its cursor. */
+async function showScript(provider: OutlineTreeProvider): Promise<vscode.TextDocument | undefined> {
   const document = provider.currentDocument;
   if (!document) return undefined;
   provider.refresh();
-  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
-  if (node) {
-    const position = new vscode.Position(Math.min(lineOf(node, document), document.lineCount - 1), 0);
-    editor.selection = new vscode.Selection(position, position);
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
-  return editor;
+  await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false });
+  return document;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { OutlineNode } from '../../outline/outlineModel';
 import { isFountain, type FountainDocuments } from '../fountainDocuments';
+import type { ScriptSessions } from '../scriptSessions';
 import type { GenerationActivity } from './generationActivity';
 import { registerOutlineNodeCommands } from './nodeCommands';
 import { OutlineDragAndDrop } from './outlineDragAndDrop';
@@ -24,11 +25,12 @@ export interface OutlineTree extends vscode.Disposable {
  * The "Dramaturge" outline view: follows the active Fountain editor, refreshes from the parsed
  * model when it updates, reveals a node's line on click and selects the scene under the cursor.
  */
-export function registerOutlineTree(documents: FountainDocuments, activity: GenerationActivity): OutlineTree {
+export function registerOutlineTree(sessions: ScriptSessions, activity: GenerationActivity): OutlineTree {
+  const documents: FountainDocuments = sessions.documents;
   const provider = new OutlineTreeProvider(documents, activity);
   const dragAndDrop = new OutlineDragAndDrop(provider, documents);
   const view = vscode.window.createTreeView(OUTLINE_VIEW_ID, { treeDataProvider: provider, dragAndDropController: dragAndDrop, showCollapseAll: true, canSelectMany: false });
-  const facts = new StoryFactsWatcher(documents, () => provider.currentDocument, (document, f) => provider.setFacts(document, f));
+  const facts = new StoryFactsWatcher(sessions, () => provider.currentDocument, (document, f) => provider.setFacts(document, f));
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
 
   const follow = (editor: vscode.TextEditor | undefined) => {
@@ -76,7 +78,7 @@ export function registerOutlineTree(documents: FountainDocuments, activity: Gene
       if (provider.currentDocument?.uri.toString() === uri.toString()) provider.refresh(true);
     }),
     vscode.commands.registerCommand(REVEAL_NODE_COMMAND, (node?: OutlineNode) => revealNode(provider, node)),
-    registerOutlineNodeCommands(provider, activity),
+    registerOutlineNodeCommands(provider, sessions, activity),
     { dispose: () => clearTimeout(selectionTimer) },
   ];
   follow(vscode.window.activeTextEditor);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { storyFacts, type StoryFacts } from '../../outline/storyAnnotations';
-import { emptySidecar, parseSidecar, sidecarPath, type Sidecar } from '../../story';
-import type { FountainDocuments } from '../fountainDocuments';
+import { sidecarPath } from '../../story';
+import type { ScriptSessions } from '../scriptSessions';
 
 /** Quiet time before the story engine re-reads the script: it reads all of it, unlike the tree. */
 const FACTS_DELAY_MS = 600;
@@ -16,7 +16,7 @@ export class StoryFactsWatcher implements vscode.Disposable {
   private generation = 0;
 
   constructor(
-    private readonly documents: FountainDocuments,
+    private readonly sessions: ScriptSessions,
     private readonly current: () => vscode.TextDocument | undefined,
     private readonly publish: (document: vscode.TextDocument, facts: StoryFacts) => void,
   ) {
@@ -48,23 +48,14 @@ export class StoryFactsWatcher implements vscode.Disposable {
     const document = this.current();
     if (!document) return;
     const generation = ++this.generation;
-    const sidecar = await readSidecar(document.uri);
+    const session = this.sessions.get(document);
+    const sidecar = await session.readSidecar();
     if (generation !== this.generation || document !== this.current() || document.isClosed) return;
     try {
-      this.publish(document, storyFacts(this.documents.get(document), sidecar));
+      this.publish(document, storyFacts(session.model, sidecar, session.read().story));
     } catch (error) {
       // Staleness is a nicety: a script the story reader can't follow still gets its tree.
       console.error('[dramaturge] outline: story facts failed', error);
     }
-  }
-}
-
-async function readSidecar(uri: vscode.Uri): Promise<Sidecar> {
-  if (uri.scheme !== 'file') return emptySidecar();
-  try {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(sidecarPath(uri.fsPath)));
-    return parseSidecar(new TextDecoder().decode(bytes));
-  } catch {
-    return emptySidecar(); // no sidecar: nothing is known about who wrote what
   }
 }

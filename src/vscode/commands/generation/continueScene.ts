@@ -4,32 +4,30 @@ import { namesOf } from '../../../story/characterMatch';
 import { parseSceneDraft } from '../../../story/parsers';
 import { continueScenePrompt, sceneContext, scenePrompt } from '../../../story/prompts';
 import { makeProposal } from '../../../story/proposal';
-import { activeScript } from './activeScript';
+import { resolveTarget } from './scriptTarget';
 import type { GenerationCommand, GenerationContext } from './generationContext';
-import { readDocument, sceneAtLine } from './storyAtCursor';
 import { streamIntoProposal } from './streamProposal';
 import { checkScene } from '../../../story/answerChecks';
 
 /** Writing the scene at the cursor and continuing it: both stream one scene's draft into a proposal. */
 
-export const generateSceneAtCursor: GenerationCommand = (ctx) => () => streamScene(ctx, 'write');
+export const generateSceneAtCursor: GenerationCommand = (ctx) => (arg?: unknown) => streamScene(ctx, arg, 'write');
 
-export const continueScene: GenerationCommand = (ctx) => () => streamScene(ctx, 'continue');
+export const continueScene: GenerationCommand = (ctx) => (arg?: unknown) => streamScene(ctx, arg, 'continue');
 
-async function streamScene(ctx: GenerationContext, mode: 'write' | 'continue'): Promise<void> {
-  const script = activeScript();
+async function streamScene(ctx: GenerationContext, arg: unknown, mode: 'write' | 'continue'): Promise<void> {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
-  const read = readDocument(script.document.getText());
-  let index = sceneAtLine(read, script.editor.selection.active.line);
+  let index = script.scene;
   if (index === undefined) {
-    if (!read.story.beats.length) {
+    if (!script.story.beats.length) {
       const go = await ctx.prompts.current.confirm('This screenplay has no scenes yet. Generate the beats (the scene list) first?', 'Generate Beats');
-      if (go) await vscode.commands.executeCommand('dramaturge.generateBeats');
+      if (go) await vscode.commands.executeCommand('dramaturge.generateBeats', { uri: script.document.uri });
       return;
     }
     index = 0;
   }
-  const story = read.story;
+  const story = script.story;
   if (!story.logline.trim()) {
     void vscode.window.showInformationMessage('Add a logline (Logline: … on the title page) so the model knows the story.');
     return;

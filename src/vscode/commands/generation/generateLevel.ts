@@ -5,7 +5,7 @@ import { mapLimit } from '../../../story/pipeline';
 import { applyProposal } from '../../../story/proposal';
 import type { Proposal } from '../../../story/proposal';
 import type { Story } from '../../../story/schema';
-import { activeScript, withLogline } from './activeScript';
+import { resolveTarget, withLogline } from './scriptTarget';
 import type { GenerationCommand, GenerationContext } from './generationContext';
 import { proposeStory } from './proposeStory';
 import { fulfilled } from './settledProposals';
@@ -18,8 +18,8 @@ type Make = (story: Story, opts: EngineOptions, report: (m: string) => void) => 
 type Needs = (story: Story, opts: EngineOptions) => Promise<Proposal[] | undefined>;
 
 /** Runs `make` with the story and proposes what it returns (with any prerequisite proposals). */
-async function generateLevel(ctx: GenerationContext, title: string, make: Make, needs?: Needs): Promise<void> {
-  const script = activeScript();
+async function generateLevel(ctx: GenerationContext, arg: unknown, title: string, make: Make, needs?: Needs): Promise<void> {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
   const base = await withLogline(script);
   if (!base) return;
@@ -46,20 +46,21 @@ async function askThen(ctx: GenerationContext, question: string, run: () => Prom
   return (await ctx.prompts.current.confirm(question, YES)) ? run() : undefined;
 }
 
-export const generateTitleCommand: GenerationCommand = (ctx) => () => generateLevel(ctx, 'Title', async (story, opts) => generateTitle(story, opts));
+export const generateTitleCommand: GenerationCommand = (ctx) => (arg?: unknown) => generateLevel(ctx, arg, 'Title', async (story, opts) => generateTitle(story, opts));
 
-export const generateCharactersCommand: GenerationCommand = (ctx) => () => generateLevel(ctx, 'Characters', async (story, opts) => [await generateCharacters(story, opts)]);
+export const generateCharactersCommand: GenerationCommand = (ctx) => (arg?: unknown) => generateLevel(ctx, arg, 'Characters', async (story, opts) => [await generateCharacters(story, opts)]);
 
-export const generateBeatsCommand: GenerationCommand = (ctx) => () =>
+export const generateBeatsCommand: GenerationCommand = (ctx) => (arg?: unknown) =>
   generateLevel(
     ctx,
+    arg,
     'Beats',
     async (story, opts) => [await generateBeats(story, opts)],
     async (story, opts) => (story.characters.length ? [] : askThen(ctx, 'This screenplay has no characters yet. Generate them first?', async () => [await generateCharacters(story, opts)])),
   );
 
-export const generatePlacesCommand: GenerationCommand = (ctx) => () =>
-  generateLevel(ctx, 'Places', async (story, opts, report) => {
+export const generatePlacesCommand: GenerationCommand = (ctx) => (arg?: unknown) =>
+  generateLevel(ctx, arg, 'Places', async (story, opts, report) => {
     const todo = placesToDescribe(story);
     if (!todo.length) {
       void vscode.window.showInformationMessage(story.beats.length ? 'Every place already has a description.' : 'There are no scenes yet: generate the beats first.');

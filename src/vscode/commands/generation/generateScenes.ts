@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { draftScenesInRuns } from '../../../story/pipeline';
-import { activeScript } from './activeScript';
+import { resolveTarget } from './scriptTarget';
 import type { GenerationCommand } from './generationContext';
 import { proposeStory } from './proposeStory';
 import { fulfilled, reportFailures } from './settledProposals';
 
 /** Drafts every scene that has none yet (or, if the writer agrees, all of them again). */
-export const generateAllScenes: GenerationCommand = (ctx) => async () => {
-  const script = activeScript();
+export const generateAllScenes: GenerationCommand = (ctx) => async (arg?: unknown) => {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
   const story = script.story;
   if (!story.beats.length) {
     const go = await ctx.prompts.current.confirm('This screenplay has no scenes yet. Generate the beats first?', 'Generate Beats');
-    if (go) await vscode.commands.executeCommand('dramaturge.generateBeats');
+    if (go) await vscode.commands.executeCommand('dramaturge.generateBeats', { uri: script.document.uri });
     return;
   }
   let todo = story.beats.map((_, i) => i).filter((i) => !story.scenes[i]?.draft);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelAccess } from '../../modelAccess';
 import type { ReviewController } from '../../review/reviewController';
+import type { ScriptSessions } from '../../scriptSessions';
 import { continueScene, generateSceneAtCursor } from './continueScene';
 import { createGenerationContext } from './generationContext';
 import type { GenerationCommand, GenerationContext, SceneActivity } from './generationContext';
@@ -14,8 +15,10 @@ import { writeWholeScreenplay } from './writeWholeScreenplay';
 export type { GenerationPrompts, SceneActivity } from './generationContext';
 
 /**
- * The generation commands. Each reads the story from the active script, asks the engine, and
- * hands the result to the review controller as a proposal: nothing is ever written here.
+ * The generation commands. Each takes its script and item from its argument (`{ uri, item }`, as
+ * the outline tree passes) or else from the active editor's cursor, reads the story from the
+ * script's session, asks the engine, and hands the result to the review controller as a proposal:
+ * nothing is ever written here.
  */
 const commands: Record<string, GenerationCommand> = {
   'dramaturge.newScreenplayFromLogline': newScreenplayFromLogline,
@@ -35,8 +38,8 @@ const commands: Record<string, GenerationCommand> = {
 };
 
 /** The commands, and the prompts they use (which the extension-host tests read through the test-mode API). */
-export function registerGenerationCommands(models: ModelAccess, review: ReviewController, activity?: SceneActivity): { disposable: vscode.Disposable; prompts: GenerationContext['prompts'] } {
-  const ctx = createGenerationContext(models, review, activity);
+export function registerGenerationCommands(models: ModelAccess, sessions: ScriptSessions, review: ReviewController, activity?: SceneActivity): { disposable: vscode.Disposable; prompts: GenerationContext['prompts'] } {
+  const ctx = createGenerationContext(models, sessions, review, activity);
   const disposable = vscode.Disposable.from(ctx.runs, ...Object.entries(commands).map(([id, command]) => vscode.commands.registerCommand(id, command(ctx))));
   return { disposable, prompts: ctx.prompts };
 }

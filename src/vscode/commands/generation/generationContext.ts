@@ -5,6 +5,7 @@ import { answerLimits } from '../../../story/answerLimits';
 import type { AnswerLimits } from '../../../story/answerLimits';
 import type { ModelAccess } from '../../modelAccess';
 import type { ReviewController } from '../../review/reviewController';
+import type { ScriptSessions } from '../../scriptSessions';
 import { GenerationRuns } from './generationRun';
 
 /**
@@ -27,6 +28,8 @@ export interface SceneActivity {
 /** What every generation command is handed: built once, shared by all of them. */
 export interface GenerationContext {
   readonly models: ModelAccess;
+  /** Each open script's parsed model, story and sidecar: commands read them, never the text again. */
+  readonly sessions: ScriptSessions;
   /** Every result goes here as a proposal: no command ever writes to the document itself. */
   readonly review: ReviewController;
   readonly activity?: SceneActivity;
@@ -44,7 +47,7 @@ export interface GenerationContext {
 /** A factory per command: given the context, it returns the command's handler. */
 export type GenerationCommand = (ctx: GenerationContext) => (...args: unknown[]) => unknown;
 
-export function createGenerationContext(models: ModelAccess, review: ReviewController, activity?: SceneActivity): GenerationContext {
+export function createGenerationContext(models: ModelAccess, sessions: ScriptSessions, review: ReviewController, activity?: SceneActivity): GenerationContext {
   const settings = () => vscode.workspace.getConfiguration('dramaturge.generation');
   const limits = () => {
     const config = settings();
@@ -52,6 +55,7 @@ export function createGenerationContext(models: ModelAccess, review: ReviewContr
   };
   return {
     models,
+    sessions,
     review,
     activity,
     prompts: { current: modalPrompts },

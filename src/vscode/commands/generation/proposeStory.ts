@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { combinedPatch, proposalPatch } from '../../../story/documentPatch';
 import type { DocumentPatch } from '../../../story/documentPatch';
-import { sidecarPath } from '../../../story/sidecar';
 import type { Proposal } from '../../../story/proposal';
 import type { ReviewController, ReviewProposal } from '../../review/reviewController';
 
@@ -38,13 +37,4 @@ function warningOf(proposals: readonly Proposal[]): { warning?: string } {
   if (warned.length === 0) return {};
   if (proposals.length === 1) return { warning: warned[0].warning };
   return { warning: warned.map((p) => `${labelOf([p])}: ${p.warning}`).join(' ') };
-}
-
-export async function readSidecarText(document: vscode.TextDocument): Promise<string | undefined> {
-  if (document.uri.scheme !== 'file') return undefined;
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri.with({ path: sidecarPath(document.uri.path) })));
-  } catch {
-    return undefined;
-  }
 }

@@ -5,19 +5,17 @@ import { regenerateStale as regenerateStaleItems } from '../../../story/pipeline
 import type { Proposal } from '../../../story/proposal';
 import type { Story } from '../../../story/schema';
 import type { ItemRef } from '../../../story/items';
-import { parseSidecar } from '../../../story/sidecar';
-import { activeScript } from './activeScript';
+import { isScriptItemArg, resolveTarget } from './scriptTarget';
 import type { GenerationCommand, GenerationContext } from './generationContext';
 import { pickAlternative } from './pickAlternative';
-import { proposeStory, readSidecarText } from './proposeStory';
-import { itemAtLine, readDocument } from './storyAtCursor';
+import { proposeStory } from './proposeStory';
 
 /** Writing existing items again: the stale ones, the one at the cursor, or alternatives for it. */
 
-export const regenerateStale: GenerationCommand = (ctx) => async () => {
-  const script = activeScript();
+export const regenerateStale: GenerationCommand = (ctx) => async (arg?: unknown) => {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
-  const sidecar = parseSidecar(await readSidecarText(script.document));
+  const sidecar = await script.session.readSidecar();
   await ctx.runs.run('Regenerating stale items', async (signal) => {
     const opts = ctx.engine(await ctx.models.getChatModel(), signal);
     const result = await regenerateStaleItems(script.story, sidecar, { ...opts, concurrency: ctx.concurrency() });
@@ -31,23 +29,25 @@ export const regenerateStale: GenerationCommand = (ctx) => async () => {
   });
 };
 
-export const regenerateThis: GenerationCommand = (ctx) => () => alternativesAtCursor(ctx, 1);
+export const regenerateThis: GenerationCommand = (ctx) => (arg?: unknown) => alternativesOf(ctx, arg, 1);
 
 export const showAlternatives: GenerationCommand = (ctx) => async (arg?: unknown) => {
-  const n = typeof arg === 'number' && arg >= 1 ? String(Math.floor(arg)) : await vscode.window.showInputBox({ title: 'Show Alternatives', prompt: 'How many alternatives?', value: '3', validateInput: (v) => (/^[1-9]$/.test(v.trim()) ? undefined : 'A number from 1 to 9') });
-  if (n) await alternativesAtCursor(ctx, Number(n));
+  // A count, or the outline's { uri, item } (with an optional count).
+  const count = typeof arg === 'number' ? arg : isScriptItemArg(arg) ? arg.count : undefined;
+  const n = count !== undefined && count >= 1 ? String(Math.floor(count)) : await vscode.window.showInputBox({ title: 'Show Alternatives', prompt: 'How many alternatives?', value: '3', validateInput: (v) => (/^[1-9]$/.test(v.trim()) ? undefined : 'A number from 1 to 9') });
+  if (n) await alternativesOf(ctx, isScriptItemArg(arg) ? arg : undefined, Number(n));
 };
 
-async function alternativesAtCursor(ctx: GenerationContext, n: number): Promise<void> {
-  const script = activeScript();
+/** `n` new versions of the item the argument names, else of the one at the cursor. */
+async function alternativesOf(ctx: GenerationContext, arg: unknown, n: number): Promise<void> {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
-  const read = readDocument(script.document.getText());
-  const ref = itemAtLine(read, script.editor.selection.active.line);
+  const ref = script.item;
   if (!ref || ref.level === 'logline') {
     void vscode.window.showInformationMessage('Put the cursor on a title, character, place, scene heading or scene to regenerate it.');
     return;
   }
-  const story = read.story;
+  const story = script.story;
   const alternatives = await ctx.runs.run(n > 1 ? `${n} alternatives` : 'Regenerating', async (signal) => regenerateItem(story, ref, ctx.engine(await ctx.models.getChatModel(), signal), n));
   if (!alternatives?.length) return;
   if (alternatives.length === 1) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cleanReply } from '../../../story/parsers';
-import { activeScript } from './activeScript';
+import { resolveTarget } from './scriptTarget';
 import { textArg } from './generationContext';
 import type { GenerationCommand } from './generationContext';
 import { rewritePrompt } from './rewritePrompt';
@@ -8,8 +8,9 @@ import { streamIntoProposal } from './streamProposal';
 
 /** Rewrites the selected passage following the writer's instruction (or the text argument). */
 export const rewriteSelection: GenerationCommand = (ctx) => async (arg?: unknown) => {
-  const script = activeScript();
-  if (!script) return;
+  // The selection is the target: only the active editor has one, so a text argument is the instruction.
+  const script = await resolveTarget(ctx.sessions, undefined);
+  if (!script?.editor) return;
   const selection = script.editor.selection;
   if (selection.isEmpty) {
     void vscode.window.showInformationMessage('Select the passage to rewrite first.');

@@ -1,4 +1,3 @@
-import { readStoryWithLayout } from '../../../story/storyReader';
 import type { ReadResult } from '../../../story/storyReader';
 import type { ItemRef } from '../../../story/items';
 
@@ -25,8 +24,4 @@ export function sceneAtLine(read: ReadResult, line: number): number | undefined 
     if (s.heading <= line) found = i;
   });
   return found;
-}
-
-export function readDocument(text: string): ReadResult {
-  return readStoryWithLayout(text);
 }

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { writeAll } from '../../../story/pipeline';
-import { activeScript, withLogline } from './activeScript';
+import { resolveTarget, withLogline } from './scriptTarget';
 import type { GenerationCommand } from './generationContext';
 import { proposeStory } from './proposeStory';
 
 /** Every level from the logline down to the scenes, in one run. */
-export const writeWholeScreenplay: GenerationCommand = (ctx) => async () => {
-  const script = activeScript();
+export const writeWholeScreenplay: GenerationCommand = (ctx) => async (arg?: unknown) => {
+  const script = await resolveTarget(ctx.sessions, arg);
   if (!script) return;
   const base = await withLogline(script);
   if (!base) return;
