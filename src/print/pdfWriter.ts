@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { isInvisible, type FontFace, type FontStyle, type PrintFonts } from './fonts';
 import type { Bookmark, Layout, Page, PrintedLine, TextRun } from './types';
+import { MonoTextWriter, isPlainMonoText } from './monoText';
 
 const POINTS = 72;
 
@@ -77,12 +78,14 @@ export async function writePdf(layout: Layout, fonts: PrintFonts, options: PdfOp
   const offset = layout.titlePage ? 1 : 0;
   const byPage = groupBookmarks(layout.bookmarks);
   const outline = new OutlineBuilder(doc);
+  const mono = new MonoTextWriter(doc);
 
   for (let i = 0; i < all.length; i++) {
     if (options.signal?.aborted) throw new PrintCancelled();
     doc.addPage({ size: [g.widthIn * POINTS, g.heightIn * POINTS], margin: 0 });
     if (options.watermark) drawWatermark(doc, styleFonts.bold, options.watermark, g.widthIn * POINTS, g.heightIn * POINTS);
-    for (const line of all[i].lines) drawLine(doc, select, line, fonts, styleFonts, missing);
+    for (const line of all[i].lines) drawLine(doc, select, mono, line, fonts, styleFonts, missing);
+    mono.flush();
     for (const b of byPage.get(i - offset) ?? []) outline.add(b);
     options.onProgress?.(i + 1, all.length);
     // Let the editor breathe (and Cancel arrive) on long scripts.
@@ -125,7 +128,7 @@ function styleOf(run: TextRun): FontStyle {
   return run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
 }
 
-function drawLine(doc: PDFKit.PDFDocument, select: (font: string) => PDFKit.PDFDocument, line: PrintedLine, fonts: PrintFonts, styleFonts: Record<FontStyle, string>, missing: Map<number, Set<string>>): void {
+function drawLine(doc: PDFKit.PDFDocument, select: (font: string) => PDFKit.PDFDocument, mono: MonoTextWriter, line: PrintedLine, fonts: PrintFonts, styleFonts: Record<FontStyle, string>, missing: Map<number, Set<string>>): void {
   let cell = 0;
   const y = line.y * POINTS;
   for (const run of line.runs) {
@@ -137,6 +140,12 @@ function drawLine(doc: PDFKit.PDFDocument, select: (font: string) => PDFKit.PDFD
       set.add(ch);
     });
     for (const p of pieces) {
+      if (p.font === styleFonts[style] && !run.underline && isPlainMonoText(p.text)) {
+        mono.add(p.font, 12, (line.x + p.cell * 0.1) * POINTS, y, p.text);
+        continue;
+      }
+      // Text keeps its order in the page's content, so that readers join a word's pieces.
+      mono.flush();
       select(p.font).fontSize(12);
       // A fallback font's glyphs are stretched or narrowed to fill their Courier cells exactly, so
       // the line keeps its measure and the text still reads back as one word.

@@ -2,10 +2,12 @@
 // "Dramaturge: Open Preview to the Side" from the palette, see white pages with the script's text,
 // check that a hostile line (`<img src=x onerror=…>`) shows as text and runs nothing, click a line
 // in the preview and see the editor's cursor jump there, then close the preview and reopen it
-// from the editor-title button. Screenshots: SHOT_DIR/ui-preview.png, SHOT_DIR/ui-preview-jump.png.
+// from the editor-title button; before that, Export PDF… from the palette through the save dialog.
+// Screenshots: SHOT_DIR/ui-preview.png, SHOT_DIR/ui-preview-jump.png, SHOT_DIR/ui-export-pdf.png.
 // Env: CS_BASE, WS_FOLDER, SHOT_DIR. Prints `ui-preview: N passed, M failed`.
 const fs = require('fs');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { launch, describeScreen, describeError } = require('./browser');
 
 const BASE = process.env.CS_BASE;
@@ -110,6 +112,30 @@ async function main() {
     check('a click on a preview line moves the cursor to that line', ln.includes(`Ln ${jumpLine}, Col 1`), `${ln.trim()} (want Ln ${jumpLine})`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-preview-jump.png') });
 
+    // Export PDF from the palette: the save dialog offers the script's name with .pdf beside it;
+    // Enter writes it, a notification says how many pages, and the file has them (pdfinfo).
+    const pdfPath = path.join(WS, SCRIPT.replace(/\.fountain$/, '.pdf'));
+    fs.rmSync(pdfPath, { force: true });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Dramaturge: Export PDF…');
+    const saveBox = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => /\.pdf$/.test(document.querySelector('.quick-input-widget input')?.value || ''), undefined, { timeout: 15000 });
+    const offered = await saveBox.inputValue();
+    check('Export PDF… offers the script\'s name as .pdf beside it', offered.endsWith('/preview-hostile.pdf'), offered);
+    await page.keyboard.press('Enter');
+    // Headless Chromium often has no window focus, and VS Code then keeps toasts back: read the
+    // notification centre instead, where every notification is listed.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const toast = page.locator('.notifications-center .notification-list-item', { hasText: /Exported \d+ pages? to preview-hostile\.pdf/ }).first();
+    await toast.waitFor({ timeout: 60000 });
+    const said = (await toast.innerText()).replace(/\s+/g, ' ');
+    const bodyPages = Number(/Exported (\d+) page/.exec(said)?.[1]);
+    const pdfPages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1]);
+    check('the notification says how many pages, and the PDF has them and the title page', bodyPages >= 2 && pdfPages === bodyPages + 1, `${said.slice(0, 80)} / pdfinfo ${pdfPages}`);
+    const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    check('the exported text includes the hostile line as text', pdfText.replace(/\s/g, '').includes('onerror='), '');
+    await page.screenshot({ path: path.join(SHOT_DIR, 'ui-export-pdf.png') });
+
     // Close the preview, then reopen it from the editor title's button.
     await page.locator('.tab', { hasText: `Preview ${SCRIPT}` }).first().click();
     await page.keyboard.press('Control+W');
@@ -124,6 +150,7 @@ async function main() {
   } finally {
     await browser.close();
     fs.rmSync(path.join(WS, SCRIPT), { force: true });
+    fs.rmSync(path.join(WS, SCRIPT.replace(/\.fountain$/, '.pdf')), { force: true });
   }
   const passed = results.filter(Boolean).length;
   console.log(`ui-preview took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
