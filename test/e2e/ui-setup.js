@@ -1,11 +1,14 @@
 // Browser-level look at getting started, against the packaged extension: the walkthrough opens
 // with its three steps; "Dramaturge: Set Endpoint URL…" checks what is typed in its input box and
 // saves a good URL in this machine's settings; "Dramaturge: Choose Local Model…" lists its models with
-// size, memory, licence and source; and a title that comes back too long (twice) is proposed
-// with its warning visible above the proposal. Screenshots: SHOT_DIR/ui-walkthrough.png,
-// SHOT_DIR/ui-endpoint-url.png, SHOT_DIR/ui-choose-local-model.png, SHOT_DIR/ui-answer-warning.png.
+// size, memory, licence and source, downloads the tiny one from a slow Hub stand-in with progress,
+// and its Cancel keeps what arrived so that the next download resumes; and a title that comes back
+// too long (twice) is proposed with its warning visible above the proposal. Screenshots:
+// SHOT_DIR/ui-walkthrough.png, SHOT_DIR/ui-endpoint-url.png, SHOT_DIR/ui-choose-local-model.png,
+// SHOT_DIR/ui-download-progress.png, SHOT_DIR/ui-download-cancelled.png, SHOT_DIR/ui-answer-warning.png.
 // Env: CS_BASE, WS_FOLDER, USER_SETTINGS (the server's user settings.json), SHOT_DIR.
 // Prints `ui-setup: N passed, M failed`.
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
@@ -79,11 +82,26 @@ async function until(probe, timeoutMs) {
   }
 }
 
+/**
+ * A slow stand-in for the Hugging Face Hub (test/fixtures/modelFileServer) serving the catalog's
+ * tiny model as random bytes, throttled so that there is time to cancel: it is never finished.
+ */
+async function startHub() {
+  const { ModelFileServer } = require('../../out/test/fixtures/modelFileServer.js');
+  const { MODEL_CATALOG } = require('../../out/src/llm/local/modelCatalog.js');
+  const tiny = MODEL_CATALOG[0];
+  const body = crypto.randomBytes(4 << 20);
+  const server = await ModelFileServer.start([{ repo: tiny.repo, revision: tiny.revision, file: tiny.file, body }]);
+  server.plans.push({ throttle: { chunkBytes: 16384, delayMs: 100 } });
+  return { server, tiny, body };
+}
+
 async function main() {
   const t0 = Date.now();
   const server = await startModelServer();
+  const hub = await startHub();
   const settings = userSettings();
-  Object.assign(settings, { 'dramaturge.model.provider': 'custom', 'dramaturge.model.model': 'fake-model' });
+  Object.assign(settings, { 'dramaturge.model.provider': 'custom', 'dramaturge.model.model': 'fake-model', 'dramaturge.local.hubUrl': hub.server.url });
   delete settings['dramaturge.model.baseUrl'];
   fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
 
@@ -139,6 +157,36 @@ async function main() {
     check('Choose Local Model lists a tiny model first, with size, memory, licence and source', /SmolLM2 135M Instruct[\s\S]*98 MB · needs ~0\.5 GB RAM · tiny[\s\S]*Apache-2\.0 · huggingface\.co\/QuantFactory\/SmolLM2-135M-Instruct-GGUF/.test(rows[0] ?? ''), JSON.stringify(rows[0]));
     check('…then the small and medium models, and Use a GGUF File…', ['Qwen2.5 1.5B Instruct', '1.1 GB', 'Llama 3.2 3B Instruct', '2.0 GB', 'Llama 3.2 Community License', 'Use a GGUF File…'].every((t) => text.includes(t)), JSON.stringify(rows));
     await page.screenshot({ path: path.join(SHOT_DIR, 'ui-choose-local-model.png') });
+
+    // Choosing the tiny model downloads it from the Hub (a slow stand-in here) with a progress
+    // notification; its Cancel stops the download, says what was kept, and the list then offers to
+    // resume. Headless Chromium often has no window focus, and VS Code then holds toasts back, so
+    // the notifications are read (and Cancel clicked) in the notification centre.
+    await modelRow.click();
+    await runCommand(page, 'Notifications: Show Notifications');
+    const progress = page.locator('.notifications-center .notification-list-item', { hasText: 'Downloading SmolLM2 135M Instruct' }).first();
+    await progress.waitFor({ timeout: 30000 });
+    await until(async () => / of /.test(await progress.innerText().catch(() => '')), 30000);
+    const partFile = path.join(path.dirname(SETTINGS), 'globalStorage', 'dramaturge.dramaturge', 'models', `${hub.tiny.file}.part`);
+    await until(() => fs.existsSync(partFile) && fs.statSync(partFile).size > 0, 30000);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'ui-download-progress.png') });
+    await progress.hover();
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    const cancelled = page.locator('.notifications-center .notification-list-item', { hasText: `Cancelled the download of ${hub.tiny.file}` }).first();
+    const saidCancelled = await cancelled.waitFor({ timeout: 15000 }).then(() => true, () => false);
+    const kept = fs.existsSync(partFile) ? fs.statSync(partFile).size : 0;
+    const cancelText = saidCancelled ? (await cancelled.innerText()).replace(/\s+/g, ' ') : '';
+    check('Cancel in the progress notification stops the download and says what was kept', saidCancelled && /received so far are kept/.test(cancelText) && kept > 0 && kept < hub.body.length, `${cancelText.slice(0, 160)} · .part ${kept} of ${hub.body.length} bytes`);
+    const sizeAfterCancel = kept;
+    await page.waitForTimeout(1500);
+    check('nothing more arrives after Cancel', (fs.existsSync(partFile) ? fs.statSync(partFile).size : 0) === sizeAfterCancel);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Dramaturge: Choose Local Model');
+    await modelRow.waitFor({ timeout: 15000 });
+    const again = (await modelRow.innerText()).replace(/\u00a0/g, ' ');
+    check('the list then says the download resumes where it stopped', /downloaded, resumes/.test(again), again.replace(/\s+/g, ' ').slice(0, 160));
+    await page.waitForTimeout(500); // the list's opening animation
+    await page.screenshot({ path: path.join(SHOT_DIR, 'ui-download-cancelled.png') });
     await page.keyboard.press('Escape');
 
     // A title still too long after the resample: proposed, with the warning above it.
@@ -157,6 +205,7 @@ async function main() {
   }
   await browser.close();
   server.child.kill();
+  await hub.server.close();
   const passed = results.filter(Boolean).length;
   const failed = results.length - passed;
   console.log(`screenshots: ${SHOT_DIR}/ui-walkthrough.png ${SHOT_DIR}/ui-endpoint-url.png ${SHOT_DIR}/ui-choose-local-model.png ${SHOT_DIR}/ui-answer-warning.png`);
