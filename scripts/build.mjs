@@ -47,7 +47,9 @@ const common = {
 };
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `dramaturge`: a small launcher that turns on Node's compile cache, then loads the CLI bundle.
+  { ...common, entryPoints: ['src/cliLauncher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: [...common.external, './cli-main.js'], sourcemap: false },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js' },
   // The local model's child process. ESM, so its `import('node-llama-cpp')` stays a real import.
   { ...common, entryPoints: ['src/llm/local/runtimeWorker.ts'], outfile: 'dist/localRuntime.mjs', format: 'esm' },
   // The PDF writer (pdfkit, fontkit), loaded by the extension on the first Export PDF only.

@@ -85,7 +85,7 @@ export async function writePdf(layout: Layout, fonts: PrintFonts, options: PdfOp
     doc.addPage({ size: [g.widthIn * POINTS, g.heightIn * POINTS], margin: 0 });
     if (options.watermark) drawWatermark(doc, styleFonts.bold, options.watermark, g.widthIn * POINTS, g.heightIn * POINTS);
     for (const line of all[i].lines) drawLine(doc, select, mono, line, fonts, styleFonts, missing);
-    mono.flush();
+    mono.finishPage();
     for (const b of byPage.get(i - offset) ?? []) outline.add(b);
     options.onProgress?.(i + 1, all.length);
     // Let the editor breathe (and Cancel arrive) on long scripts.
@@ -140,12 +140,10 @@ function drawLine(doc: PDFKit.PDFDocument, select: (font: string) => PDFKit.PDFD
       set.add(ch);
     });
     for (const p of pieces) {
-      if (p.font === styleFonts[style] && !run.underline && isPlainMonoText(p.text)) {
-        mono.add(p.font, 12, (line.x + p.cell * 0.1) * POINTS, y, p.text);
+      if (p.font === styleFonts[style] && isPlainMonoText(p.text)) {
+        mono.add(p.font, 12, (line.x + p.cell * 0.1) * POINTS, y, p.text, p.cells * 0.1 * POINTS, !!run.underline);
         continue;
       }
-      // Text keeps its order in the page's content, so that readers join a word's pieces.
-      mono.flush();
       select(p.font).fontSize(12);
       // A fallback font's glyphs are stretched or narrowed to fill their Courier cells exactly, so
       // the line keeps its measure and the text still reads back as one word.
