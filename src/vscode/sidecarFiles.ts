@@ -10,14 +10,16 @@ import type { Sidecar } from '../story/sidecar';
 export class SidecarFiles {
   private readonly queues = new Map<string, Promise<void>>();
 
+  /**
+   * The sidecar as the last queued update leaves it: a read waits for the writes queued before it,
+   * so it never sees a file half written (which would read as no sidecar at all) nor misses an
+   * Accept just made.
+   */
   async read(document: vscode.TextDocument): Promise<Sidecar> {
     const uri = sidecarUri(document);
     if (!uri) return emptySidecar();
-    try {
-      return parseSidecar(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-    } catch {
-      return emptySidecar(); // none yet: nothing is known, everything is the writer's
-    }
+    await this.queues.get(uri.toString());
+    return readSidecarFile(uri);
   }
 
   /** Queues `change` after every earlier update of the same file. */
@@ -27,7 +29,7 @@ export class SidecarFiles {
     const key = uri.toString();
     const next = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
       try {
-        const sidecar = change(await this.read(document));
+        const sidecar = change(await readSidecarFile(uri));
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeSidecar(sidecar)));
       } catch (error) {
         console.error('[dramaturge] could not write the sidecar', error);
@@ -38,6 +40,14 @@ export class SidecarFiles {
       if (this.queues.get(key) === next) this.queues.delete(key);
     });
     return next;
+  }
+}
+
+async function readSidecarFile(uri: vscode.Uri): Promise<Sidecar> {
+  try {
+    return parseSidecar(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+  } catch {
+    return emptySidecar(); // none yet: nothing is known, everything is the writer's
   }
 }
 
