@@ -13,7 +13,7 @@ export function layoutScript(source: LayoutSource, options?: LayoutOptions): Lay
   const start: PageStart = { line: 0, continuation: false, scenesBefore: 0 };
   const { pages, bookmarks } = paginate(new BlockReader(source, opts, 0, 0), geometry, opts.sceneNumbers, 0, start);
   addFurniture(pages, 0, pages.length, geometry, opts.continued);
-  return { geometry, options: opts, titlePage: layoutTitlePage(source, geometry), pages, bookmarks };
+  return { geometry, options: opts, titlePage: layoutTitlePage(source, geometry), pages, bookmarks: withSceneDepths(bookmarks) };
 }
 
 /**
@@ -78,9 +78,11 @@ export function relayout(previous: Layout, source: LayoutSource, change: LineCha
 }
 
 /**
- * A scene's bookmark sits one level below the section above it. The reader that restarts mid-script
- * does not know that section, and an edit can add or remove one above kept pages, so the depths are
- * set again over the whole list, which always runs from the first page.
+ * A scene's bookmark sits one level below the section bookmark above it. The reader that restarts
+ * mid-script does not know that section, and an edit can add or remove one above kept pages, so the
+ * depths are set again over the whole list, which always runs from the first page. A full layout
+ * goes through here too: a section that ends up with no bookmark (one just before a forced page
+ * break at the very start) nests nothing, whichever way the pages were made.
  */
 function withSceneDepths(bookmarks: Bookmark[]): Bookmark[] {
   let sectionDepth = 0;

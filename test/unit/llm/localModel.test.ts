@@ -58,7 +58,9 @@ describe('local model runtime (real SmolLM2-135M in a child process)', function 
     assert.ok(result.usage.completionTokens > 0 && result.usage.completionTokens <= 24, `completion tokens ${result.usage.completionTokens}`);
     assert.equal(result.usage.totalTokens, result.usage.promptTokens + result.usage.completionTokens);
     assert.equal(result.usage.estimated, undefined, 'counted by the tokenizer, not estimated');
-    assert.equal(result.finishReason, 'length');
+    // Sampling is not seeded here, so the model may end its answer on its own before the limit:
+    // the reason must say which happened.
+    assert.equal(result.finishReason, result.usage.completionTokens === 24 ? 'length' : 'stop', `${result.usage.completionTokens} tokens`);
     const entry = ledger.last;
     assert.equal(entry?.outcome, 'ok');
     assert.equal(entry?.level, 'scene');
