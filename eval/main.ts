@@ -8,7 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { buildModel, engineOptions, flag, parseArgs } from '../src/cli/options';
+import { flag, parseArgs } from '../src/cli/options';
+import { buildModel, engineOptions } from '../src/cli/modelFlags';
 import { renderStory } from '../src/story/fountainStore';
 import { readStory } from '../src/story/storyReader';
 import { writeAll } from '../src/story/pipeline';

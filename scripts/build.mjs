@@ -33,8 +33,51 @@ const pdfkitCommonJs = {
   },
 };
 
+// fontkit: our code imports its ES build and pdfkit's CommonJS build requires its CommonJS one, so
+// both would be bundled and initialised on every export. Everyone gets the CommonJS one.
+const oneFontkit = {
+  name: 'one-fontkit',
+  setup(build) {
+    build.onResolve({ filter: /^fontkit$/ }, () => ({ path: require.resolve('fontkit') }));
+  },
+};
+
+// fontkit needs brotli only to read WOFF2 fonts, which printing never uses (the bundled faces are
+// TrueType and `openFace` refuses WOFF2 by name), yet brotli builds its dictionary when loaded:
+// about 15 ms of every PDF export.
+const noWoff2 = {
+  name: 'no-woff2',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: 'brotli-decompress', namespace: 'no-woff2' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-woff2' }, () => ({
+      contents: `module.exports = () => { throw new Error('WOFF2 fonts cannot be printed with: use the TTF or OTF file.'); };`,
+      loader: 'js',
+    }));
+  },
+};
+
+// pdfkit loads AES for encrypted PDFs, which Dramaturge never writes, and builds its tables when
+// loaded (about 5 ms of every export); its hash library loads node:crypto at once (about 10 ms),
+// only for random bytes, which only encryption asks for. Its hashes stay: the document ID is an
+// MD5 computed in JavaScript. node:crypto is still there, loaded on first use.
+const noEncryption = {
+  name: 'no-encryption',
+  setup(build) {
+    build.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: 'aes', namespace: 'no-encryption' }));
+    build.onResolve({ filter: /^@noble\/hashes\/crypto(\.js)?$/ }, () => ({ path: 'crypto', namespace: 'no-encryption' }));
+    build.onLoad({ filter: /^aes$/, namespace: 'no-encryption' }, () => ({
+      contents: `const refuse = () => { throw new Error('Encrypted PDFs are not written.'); }; module.exports = { cbc: refuse, ecb: refuse };`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^crypto$/, namespace: 'no-encryption' }, () => ({
+      contents: `Object.defineProperty(exports, 'crypto', { get: () => require('node:crypto').webcrypto });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
-  plugins: [englishOnlyZodLocales, pdfkitCommonJs],
+  plugins: [englishOnlyZodLocales, pdfkitCommonJs, oneFontkit, noWoff2, noEncryption],
   bundle: true,
   platform: 'node',
   target: 'node22',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -36,16 +35,34 @@ export function bundledFontsDir(from: string): string {
   throw new Error(`The print fonts (media/fonts/${FILES.regular}) are missing near ${from}. Reinstall Dramaturge.`);
 }
 
+/** A face from any font file: opened now, so an unreadable file is reported at once. */
 export function openFace(file: string, postscriptName?: string): FontFace {
   const opened = fontkit.openSync(file, postscriptName);
   const font = 'fonts' in opened ? opened.fonts[0] : opened;
+  // Reading a WOFF2 font needs brotli, which the bundle leaves out (see scripts/build.mjs).
+  if ((font as { type?: string }).type === 'WOFF2') throw new Error('WOFF2 fonts cannot be printed with: use the TTF or OTF file');
+  // A collection (.ttc) names the face pdfkit must take from it.
+  return faceOf(file, 'fonts' in opened ? font.postscriptName : postscriptName, () => font);
+}
+
+/**
+ * One of the bundled faces (plain TrueType files), parsed on the first question about its
+ * glyphs: a script in plain Latin never asks the bold and italic faces anything, and parsing
+ * one costs a few milliseconds of every export.
+ */
+function bundledFace(file: string): FontFace {
+  let font: fontkit.Font | undefined;
+  return faceOf(file, undefined, () => (font ??= fontkit.openSync(file) as fontkit.Font));
+}
+
+function faceOf(file: string, postscriptName: string | undefined, font: () => fontkit.Font): FontFace {
   const cache = new Map<number, boolean>();
   return {
     file,
-    postscriptName: 'fonts' in opened ? font.postscriptName : postscriptName,
+    postscriptName,
     has(cp: number): boolean {
       let hit = cache.get(cp);
-      if (hit === undefined) cache.set(cp, (hit = font.hasGlyphForCodePoint(cp)));
+      if (hit === undefined) cache.set(cp, (hit = font().hasGlyphForCodePoint(cp)));
       return hit;
     },
   };
@@ -57,7 +74,7 @@ export function openFace(file: string, postscriptName?: string): FontFace {
  * offer. A font that cannot be read is skipped with a warning, never fatal.
  */
 export function loadPrintFonts(fontsDir: string, userFonts: readonly string[], text: string, warn: (message: string) => void): PrintFonts {
-  const courier = Object.fromEntries(Object.entries(FILES).map(([style, file]) => [style, openFace(path.join(fontsDir, file))])) as Record<FontStyle, FontFace>;
+  const courier = Object.fromEntries(Object.entries(FILES).map(([style, file]) => [style, bundledFace(path.join(fontsDir, file))])) as Record<FontStyle, FontFace>;
   const fallbacks: FontFace[] = [];
   for (const file of userFonts) {
     if (!file.trim()) continue;
@@ -85,9 +102,12 @@ export function loadPrintFonts(fontsDir: string, userFonts: readonly string[], t
 export function uncovered(text: string, faces: readonly FontFace[]): number[] {
   const seen = new Set<number>();
   const out: number[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x250 || seen.has(cp)) continue;
+  // Jumps from one character beyond Latin to the next: walking a long script character by
+  // character cost about 10 ms of every export, for nothing in a script in English.
+  const beyondLatin = /[^\0-\u024f]/gu;
+  for (let m = beyondLatin.exec(text); m; m = beyondLatin.exec(text)) {
+    const cp = m[0].codePointAt(0)!;
+    if (seen.has(cp)) continue;
     seen.add(cp);
     if (isInvisible(cp) || faces.some((f) => f.has(cp))) continue;
     out.push(cp);
@@ -123,6 +143,10 @@ function systemFontsFor(codePoints: readonly number[]): string[] {
     .map((cp) => cp.toString(16))
     .join(' ');
   try {
+    // Required here, not at the top: only a script with characters Courier lacks gets this far,
+    // and loading child_process costs every export a few milliseconds.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const fc = spawnSync('fc-match', ['-s', '--format=%{file}\\n', `:charset=${charset}`], { encoding: 'utf8', timeout: 5000 });
     if (fc.status === 0) files.push(...fc.stdout.split('\n').filter((f) => /\.(ttf|otf|ttc)$/i.test(f)).slice(0, 8));
   } catch {

@@ -173,6 +173,22 @@ describe('PDF export, read back with poppler and qpdf', function () {
     assert.match(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), /你好 world\./);
   });
 
+  it('refuses a WOFF2 font by name, in a warning, and prints with the others', async () => {
+    // A WOFF2 header with no tables: enough for fontkit to know the format.
+    const header = Buffer.alloc(48);
+    header.write('wOF2', 0, 'latin1');
+    header.writeUInt32BE(48, 8);
+    const woff2 = path.join(dir, 'web.woff2');
+    writeFileSync(woff2, header);
+    const droid = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
+    const warned: string[] = [];
+    const result = await renderPdf(FountainDocument.parse('你好 world.'), { fontsDir, fallbackFonts: [woff2, droid], warn: (m) => warned.push(m) });
+    assert.deepEqual(warned, [`The fallback font "${woff2}" could not be read (WOFF2 fonts cannot be printed with: use the TTF or OTF file); it is skipped.`]);
+    const file = path.join(dir, 'woff2.pdf');
+    writeFileSync(file, result.bytes);
+    assert.match(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), /你好 world\./);
+  });
+
   it('A4, scene numbers in both margins, bookmarks for sections and scenes, and a watermark', async () => {
     const doc = FountainDocument.parse('Title: Marks\n\n# Act One\n\nINT. A - DAY #12#\n\nx\n\n## Turn\n\nINT. B - DAY\n\ny');
     const result = await renderPdf(doc, { fontsDir, paper: 'a4', sceneNumbers: true, watermark: 'DRAFT' });
