@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ChatMessage } from '../src/llm/chatModel';
+import type { ChatMessage, ChatModel } from '../src/llm/chatModel';
 import { createLocalModel } from '../src/llm/local/createLocalModel';
 import { scenePrompt, sceneContext } from '../src/story/prompts';
 import { readStory } from '../src/story/storyReader';
@@ -96,23 +96,28 @@ async function cancelMidStream(model: ReturnType<typeof createLocalModel>['model
   }
   const cancelMs = performance.now() - abortedAt;
   if (!abortedAt) throw new Error('the scene ended before five pieces arrived: nothing to cancel');
-  // One token is back either way; a reply whose one token is blank is refused as cut off, which
-  // still means the child answered.
-  const oneToken = () => model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 }).catch((err: { kind?: string }) => {
-    if (err.kind !== 'truncated') throw err;
-  });
-  await oneToken();
+  await oneTokenReply(model);
   const cancelThenNextMs = performance.now() - abortedAt;
   const t0 = performance.now();
-  await oneToken();
+  await oneTokenReply(model);
   return { cancelMs, cancelThenNextMs, oneTokenMs: performance.now() - t0 };
+}
+
+/**
+ * A one-token reply, to time the child's answer. One token is back either way: a reply whose one
+ * token is blank is refused as cut off (seed-dependent), which still means the child answered.
+ */
+async function oneTokenReply(model: ChatModel): Promise<void> {
+  await model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 }).catch((err: { kind?: string }) => {
+    if (err.kind !== 'truncated') throw err;
+  });
 }
 
 async function throughDramaturge(msgs: ChatMessage[]): Promise<Run & CancelTimes & { peakRssMb: number; loopP99Ms: number }> {
   const { runtime, model } = createLocalModel({ modelPath: MODEL, workerPath: join(ROOT, 'dist/localRuntime.mjs'), sequences: 1, threads: THREADS, contextSize: 4096, idleUnloadMs: 0 });
   try {
     const t0 = performance.now();
-    await model.complete({ messages: [{ role: 'user', content: 'Hi' }], maxTokens: 1 });
+    await oneTokenReply(model);
     const loadMs = performance.now() - t0;
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();

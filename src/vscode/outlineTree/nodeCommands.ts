@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { OutlineNode } from '../../outline/outlineModel';
 import { itemId } from '../../story/items';
 import type { ScriptSessions } from '../scriptSessions';
-import { sceneAtLine } from '../commands/generation/storyAtCursor';
+import { sceneAtLine } from '../../story/itemAtLine';
 import type { GenerationActivity } from './generationActivity';
 import type { OutlineTreeProvider } from './outlineTreeProvider';
 

@@ -8,7 +8,7 @@ import type { ItemRef } from '../../../story/items';
 import type { ReadResult } from '../../../story/storyReader';
 import { notTextContent } from '../../../story/scriptText';
 import type { ScriptSession, ScriptSessions } from '../../scriptSessions';
-import { itemAtLine, sceneAtLine } from './storyAtCursor';
+import { itemAtLine, sceneAtLine } from '../../../story/itemAtLine';
 
 /**
  * The argument that names a command's target without the cursor: what the outline tree's actions

@@ -1,5 +1,5 @@
-import type { ReadResult } from '../../../story/storyReader';
-import type { ItemRef } from '../../../story/items';
+import type { ReadResult } from './storyReader';
+import type { ItemRef } from './items';
 
 /** The story item a line belongs to: a bible note, a scene's heading/synopsis (its beat), or its body. */
 export function itemAtLine(read: ReadResult, line: number): ItemRef | undefined {
