@@ -30,6 +30,7 @@ const CLI_REMEDIES: Remedies = {
   raiseMaxTokens: 'raise --max-tokens',
   raiseAnswerLimit: 'raise --max-answer-chars',
   setBaseUrl: 'pass --base-url or set OPENAI_BASE_URL',
+  baseUrlSetting: '--base-url (or OPENAI_BASE_URL)',
 };
 
 /**

@@ -138,16 +138,18 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   private errorContext(params: Pick<ResolvedParams, 'model' | 'maxTokens'>): ErrorContext {
+    const remedies = this.deps.remedies ?? EDITOR_REMEDIES;
+    const hint = this.preset.unreachableHint;
     return {
       providerLabel: this.preset.label,
       model: params.model,
       baseUrl: displayUrl(this.baseUrl),
       timeoutMs: this.timeoutMs,
       maxTokens: params.maxTokens,
-      unreachableHint: this.preset.unreachableHint,
+      unreachableHint: typeof hint === 'string' ? hint : hint(remedies),
       hasKey: Boolean(this.config.apiKey?.trim()),
       secrets: [this.config.apiKey, ...urlSecrets(this.config.baseUrl)],
-      remedies: this.deps.remedies ?? EDITOR_REMEDIES,
+      remedies,
     };
   }
 

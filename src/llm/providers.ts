@@ -4,6 +4,7 @@
  * `dramaturge.model.provider` enum mirrors `PROVIDER_IDS` (a unit test keeps them in step).
  */
 import { trimEndOf } from '../text/scan';
+import type { Remedies } from './remedies';
 
 export const PROVIDER_IDS = ['openai', 'azure', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'openrouter', 'custom'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -23,8 +24,11 @@ export interface ProviderPreset {
   streamUsage: boolean;
   /** Extra headers the provider wants on every request (besides Authorization). */
   extraHeaders?: (apiKey: string | undefined) => Record<string, string>;
-  /** What to tell a writer when the server can't be reached. */
-  unreachableHint: string;
+  /**
+   * What to tell a writer when the server can't be reached; a function where it names the place
+   * the address is set, which differs between the editor and the CLI.
+   */
+  unreachableHint: string | ((remedies: Remedies) => string);
 }
 
 export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
@@ -48,7 +52,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
     streamUsage: true,
     // Azure's v1 API takes the key as `api-key` as well as a bearer token.
     extraHeaders: (apiKey): Record<string, string> => (apiKey ? { 'api-key': apiKey } : {}),
-    unreachableHint: 'Check dramaturge.model.baseUrl (https://RESOURCE.openai.azure.com/openai/v1) and your connection.',
+    unreachableHint: (r) => `Check ${r.baseUrlSetting} (https://RESOURCE.openai.azure.com/openai/v1) and your connection.`,
   },
   ollama: {
     id: 'ollama',
@@ -107,7 +111,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
     local: false,
     jsonSchema: true,
     streamUsage: true,
-    unreachableHint: 'Check dramaturge.model.baseUrl and that the server is running.',
+    unreachableHint: (r) => `Check ${r.baseUrlSetting} and that the server is running.`,
   },
 };
 

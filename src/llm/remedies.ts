@@ -16,6 +16,8 @@ export interface Remedies {
   raiseAnswerLimit: string;
   /** When a provider has no default address. */
   setBaseUrl: string;
+  /** Where the endpoint's address is set, named in "could not reach … Check X". */
+  baseUrlSetting: string;
 }
 
 export const EDITOR_REMEDIES: Remedies = {
@@ -25,4 +27,5 @@ export const EDITOR_REMEDIES: Remedies = {
   raiseMaxTokens: 'raise "dramaturge.model.maxTokens" (or this level\'s override in "dramaturge.model.levels")',
   raiseAnswerLimit: 'raise "dramaturge.generation.maxAnswerChars"',
   setBaseUrl: 'run "Dramaturge: Set Endpoint URL…" (or Select Model → Endpoint URL…)',
+  baseUrlSetting: 'dramaturge.model.baseUrl',
 };

@@ -244,12 +244,15 @@ describe('OpenAIChatModel over HTTP (real SDK, fake server)', function () {
 
     it('messages name the remedies the host gives (the CLI its flags)', async () => {
       server.enqueue(canned.cutAtTokenLimit(), { hangAfterChunks: 0 });
-      const model = new OpenAIChatModel(
-        { provider: 'custom', baseUrl: server.url, model: 'fake-small', requestTimeoutMs: 300 },
-        { remedies: { setKey: 'K', pickModel: 'M', raiseTimeout: 'raise --timeout', raiseMaxTokens: 'raise --max-tokens', raiseAnswerLimit: 'A', setBaseUrl: 'B' } },
-      );
+      const remedies = { setKey: 'K', pickModel: 'M', raiseTimeout: 'raise --timeout', raiseMaxTokens: 'raise --max-tokens', raiseAnswerLimit: 'A', setBaseUrl: 'B', baseUrlSetting: '--base-url' };
+      const model = new OpenAIChatModel({ provider: 'custom', baseUrl: server.url, model: 'fake-small', requestTimeoutMs: 300 }, { remedies });
       assert.match((await rejectsWith(model.complete({ messages: hi }), 'truncated')).message, /Nothing was inserted; raise --max-tokens and try again\.$/);
       assert.match((await rejectsWith(model.complete({ messages: hi }), 'timeout')).message, /try again, or raise --timeout\.$/);
+      const closed = await FakeModelServer.start();
+      const closedUrl = closed.url;
+      await closed.close();
+      const away = new OpenAIChatModel({ provider: 'custom', baseUrl: closedUrl, model: 'fake-small', requestTimeoutMs: 300 }, { remedies });
+      assert.match((await rejectsWith(away.complete({ messages: hi }), 'unreachable')).message, /\(ECONNREFUSED\)\. Check --base-url and that the server is running\.$/);
     });
 
     it('content filter: a clear error, not retried, even after partial text', async () => {

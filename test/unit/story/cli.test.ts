@@ -50,6 +50,9 @@ describe('dramaturge CLI (separate process) against the fake model server', func
     const unreachable = await cli(['write-all', file, '--base-url', url]);
     assert.equal(unreachable.code, 3, unreachable.stderr);
     assert.match(unreachable.stderr, new RegExp(`No model answered at ${url.replace(/[.]/g, '\\.')}\\. Is the server running\\?`));
+    // The CLI's flags, never the editor's settings.
+    assert.match(unreachable.stderr, /Check --base-url \(or OPENAI_BASE_URL\) and that the server is running\./);
+    assert.doesNotMatch(unreachable.stderr, /dramaturge\.model/);
     assert.ok(unreachable.stderr.split('\n').filter(Boolean).length <= 3, unreachable.stderr);
   });
 
