@@ -9,6 +9,14 @@ export function isFountain(document: vscode.TextDocument): boolean {
   return document.languageId === 'fountain';
 }
 
+/** The workspace's document events the store follows: `vscode.workspace`, or a test's own sequence. */
+export interface DocumentEvents {
+  readonly textDocuments: readonly vscode.TextDocument[];
+  readonly onDidOpenTextDocument: vscode.Event<vscode.TextDocument>;
+  readonly onDidCloseTextDocument: vscode.Event<vscode.TextDocument>;
+  readonly onDidChangeTextDocument: vscode.Event<vscode.TextDocumentChangeEvent>;
+}
+
 interface Entry {
   document: vscode.TextDocument;
   model: FountainDocument;
@@ -39,17 +47,17 @@ export class FountainDocuments implements vscode.Disposable {
   /** Fires when a tracked document is closed (or stops being Fountain) and its model is dropped. */
   readonly onDidClose = this.closeEmitter.event;
 
-  constructor(config: Config) {
+  constructor(config: Config, workspace: DocumentEvents = vscode.workspace) {
     this.debounceMs = config.parseDebounceMs;
     this.disposables.push(
       this.updateEmitter,
       this.closeEmitter,
       config.onDidChange([ConfigKeys.parseDebounceMs], () => (this.debounceMs = config.parseDebounceMs)),
-      vscode.workspace.onDidOpenTextDocument((document) => this.open(document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.close(document.uri)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.queue(event)),
+      workspace.onDidOpenTextDocument((document) => this.open(document)),
+      workspace.onDidCloseTextDocument((document) => this.close(document)),
+      workspace.onDidChangeTextDocument((event) => this.queue(event)),
     );
-    for (const document of vscode.workspace.textDocuments) this.open(document);
+    for (const document of workspace.textDocuments) this.open(document);
   }
 
   /** The model for `document`, brought up to date with every edit so far. */
@@ -89,7 +97,9 @@ export class FountainDocuments implements vscode.Disposable {
   }
 
   private open(document: vscode.TextDocument): void {
-    if (!isFountain(document) || this.entries.has(key(document.uri))) return;
+    // An entry for another document under this URI is one whose close has not been reported yet
+    // (see `close`): the new document replaces it.
+    if (!isFountain(document) || this.entries.get(key(document.uri))?.document === document) return;
     this.track(document);
     this.updateEmitter.fire(document);
   }
@@ -107,18 +117,30 @@ export class FountainDocuments implements vscode.Disposable {
     return entry;
   }
 
-  private close(uri: vscode.Uri): void {
-    const entry = this.entries.get(key(uri));
-    if (!entry) return;
+  /**
+   * Drops the closed document's model. Only its own: VS Code may report a close after a new
+   * document has taken the same URI (a new untitled file gets the lowest free "Untitled-N"; a file
+   * reopened at once), and dropping the new one's model then left its edits unheard.
+   */
+  private close(document: vscode.TextDocument): void {
+    const entry = this.entries.get(key(document.uri));
+    if (!entry || entry.document !== document) return;
     clearTimeout(entry.timer);
-    this.entries.delete(key(uri));
-    this.closeEmitter.fire(uri);
+    this.entries.delete(key(document.uri));
+    this.closeEmitter.fire(document.uri);
   }
 
   /** Runs on every keystroke: bookkeeping only. */
   private queue(event: vscode.TextDocumentChangeEvent): void {
-    const entry = this.entries.get(key(event.document.uri));
+    let entry = this.entries.get(key(event.document.uri));
     if (!entry) return;
+    if (entry.document !== event.document) {
+      // A new document under a closed one's URI (see `close`): parsed afresh, edit included.
+      clearTimeout(entry.timer);
+      entry = this.track(event.document);
+      this.scheduleUpdate(entry);
+      return;
+    }
     // Saving or reverting the dirty flag fires an event with no changes and no new version.
     if (event.contentChanges.length === 0 && event.document.version === entry.version) return;
     if (event.document.version !== entry.version + 1) {
