@@ -2,7 +2,7 @@ import { BlockReader, type LayoutSource } from './blockReader';
 import { pageGeometry, withDefaults } from './geometry';
 import { addFurniture, paginate } from './paginator';
 import { layoutTitlePage } from './titlePage';
-import type { Bookmark, Layout, LayoutOptions, Page, PageStart } from './types';
+import type { Bookmark, ElementKind, Layout, LayoutOptions, Page, PageStart } from './types';
 
 export type { LayoutSource } from './blockReader';
 
@@ -38,12 +38,14 @@ export function relayout(previous: Layout, source: LayoutSource, change: LineCha
   const old = previous.pages;
 
   // Restart at a clean page start before the line above the edit, then one clean page earlier,
-  // because that page's foot depends on the first blocks of the next (keep-with-next).
+  // because that page's foot depends on the first blocks of the next (keep-with-next). A page that
+  // holds nothing but kept-with-next blocks (a heading left alone above a block too tall to follow
+  // it) chains its own start to the page after it, so go back past it too.
   let r = pageIndexOfLine(previous, Math.max(0, change.start - 1));
   for (let back = 0; r > 0 && (old[r].start.continuation || back < 1); r--) {
     if (!old[r].start.continuation) back++;
   }
-  while (r > 0 && old[r].start.continuation) r--;
+  while (r > 0 && (old[r].start.continuation || onlyKeptWithNext(old[r]))) r--;
   const restart = old[r].start;
 
   const oldByLine = new Map<number, number>();
@@ -71,8 +73,10 @@ export function relayout(previous: Layout, source: LayoutSource, change: LineCha
     for (const b of previous.bookmarks) {
       if (b.pageIndex >= resumeAt) bookmarks.push(change.lineDelta || shiftPages ? { ...b, source: b.source + change.lineDelta, pageIndex: b.pageIndex + shiftPages } : b);
     }
-    const renumbered = shiftPages !== 0;
-    addFurniture(pages, Math.max(0, r - 1), renumbered ? pages.length : r + fresh.pages.length + 1, geometry, opts.continued);
+    // Kept pages need their furniture again when their numbers moved, or when the scenes before
+    // them did (a page that no longer has a heading above it is no longer CONTINUED).
+    const refurnish = shiftPages !== 0 || (sceneDelta !== 0 && opts.continued);
+    addFurniture(pages, Math.max(0, r - 1), refurnish ? pages.length : r + fresh.pages.length + 1, geometry, opts.continued);
   } else addFurniture(pages, Math.max(0, r - 1), pages.length, geometry, opts.continued);
   return { geometry, options: opts, titlePage: layoutTitlePage(source, geometry), pages, bookmarks: withSceneDepths(bookmarks) };
 }
@@ -103,6 +107,13 @@ function shifted(page: Page, lineDelta: number, pageDelta: number, sceneDelta: n
     lastSource: page.lastSource < 0 ? page.lastSource : page.lastSource + lineDelta,
     lines: lineDelta === 0 ? page.lines.slice() : page.lines.map((l) => (l.source < 0 ? l : { ...l, source: l.source + lineDelta })),
   };
+}
+
+/** Printed kinds whose blocks keep with the next one (they never end a page by choice). */
+const KEPT_WITH_NEXT: ReadonlySet<ElementKind> = new Set(['sceneHeading', 'shot', 'transition']);
+
+function onlyKeptWithNext(page: Page): boolean {
+  return page.lines.every((l) => l.source < 0 || l.generated || KEPT_WITH_NEXT.has(l.kind));
 }
 
 function sameOptions(a: Required<LayoutOptions>, b: Required<LayoutOptions>): boolean {

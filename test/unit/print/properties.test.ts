@@ -93,6 +93,51 @@ describe('print layout: properties', function () {
     );
   });
 
+  // Cases random scripts found, kept so they are checked on every run whatever the seed.
+  const oneLinePerLine = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i}.`).join('\n');
+  function relayoutMatches(text: string, edits: { line: number; insert: string }[], options: LayoutOptions): Layout {
+    const doc = FountainDocument.parse(text);
+    let layout = layoutScript(doc, options);
+    for (const e of edits) {
+      doc.applyEdits([{ startLine: e.line, startCharacter: 0, endLine: e.line, endCharacter: 0, text: e.insert }]);
+      layout = relayout(layout, doc, doc.lastChange!, options);
+      assert.deepEqual(layout, layoutScript(doc, options));
+    }
+    return layout;
+  }
+
+  it('re-layout reaches back past pages that hold only headings (each kept with a block too tall to follow it)', () => {
+    // Two headings above a dual dialogue taller than a page: each heading is left alone on its page.
+    // Splitting the dual dialogue with a blank line lets both headings and the shot share page 1.
+    const layout = relayoutMatches(
+      'INT. HOUSE - DAY\n\nINT. HOUSE - DAY\n\nBOB\nthe.\n\nBOB ^\nthe.\nLine 0.\n',
+      [
+        { line: 5, insert: oneLinePerLine(52) + '\n' },
+        { line: 5, insert: '\n' },
+      ],
+      { paper: 'letter', sceneNumbers: false, continued: false },
+    );
+    assert.deepEqual(
+      layout.pages[0].lines.slice(0, 3).map((l) => [l.row, l.kind, l.source]),
+      [
+        [0, 'sceneHeading', 0],
+        [2, 'sceneHeading', 2],
+        [4, 'shot', 4],
+      ],
+    );
+  });
+
+  it('re-layout redraws CONTINUED on kept pages when an edit removes the scene heading above them', () => {
+    // A cue typed above the first heading turns it into dialogue: no page after it is mid-scene any more.
+    const text = 'INT. HOUSE - DAY\n\n===\n\nBOB\nthe.\n\nBOB\nthe.\n\n===\n\nBOB ^\nthe.\n\nINT. HOUSE - DAY\n\nBOB\n(beat)\nYes.\n';
+    const layout = relayoutMatches(text, [{ line: 0, insert: 'BOB\n(beat)\nYes.\n' }], { paper: 'letter', sceneNumbers: false, continued: true });
+    assert.equal(layout.pages.length, 3);
+    assert.deepEqual(
+      layout.pages.map((p) => p.lines.filter((l) => l.kind === 'continued').length),
+      [0, 0, 0],
+    );
+  });
+
   it('the corpus keeps every invariant, Letter and A4', () => {
     for (const file of ['big-fish.fountain', 'brick-and-steel.fountain']) {
       const doc = FountainDocument.parse(corpusFile(file));
