@@ -4,6 +4,7 @@
 // (its line numbers are quoted in the assertions below).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { closeUntitled, openUntitled } from './support/untitled';
 import { EXTENSION_ID, waitFor } from './support/waitFor';
 import { FountainDocument } from '../../src/fountain';
 import { sceneStatus } from '../../src/vscode/sceneStatusBar';
@@ -31,9 +32,7 @@ async function revert(editor: vscode.TextEditor): Promise<void> {
   assert.strictEqual(editor.document.isDirty, false, 'fixture reverted');
 }
 
-async function untitled(content: string): Promise<vscode.TextDocument> {
-  return vscode.workspace.openTextDocument({ language: 'fountain', content });
-}
+const untitled = openUntitled;
 
 interface SymbolShape {
   name: string;
@@ -235,7 +234,7 @@ describe('Fountain language features', function () {
       assert.strictEqual(document.getText(), [...SCENE_TWO_HANDER, 'VERA', 'Me again.'].join('\n'));
       const lines = FountainDocument.parse(document.getText()).lines;
       assert.deepStrictEqual([lines[28].type, lines[29].type], ['character', 'dialogue']);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     });
 
     it('replaces a half-typed cue and adds no newline above existing dialogue', async () => {
@@ -462,7 +461,7 @@ describe('Fountain language features', function () {
       assert.deepStrictEqual(await cues(7), ['VERA'], 'TOM is still dialogue');
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(4, 0), '\n')));
       assert.deepStrictEqual(await cues(8), ['VERA', 'TOM'], 'TOM became a cue');
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     });
   });
 

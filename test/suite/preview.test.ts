@@ -7,6 +7,7 @@ import type { PagesUpdate } from '../../src/print';
 import { Config } from '../../src/vscode/config';
 import { FountainDocuments } from '../../src/vscode/fountainDocuments';
 import { PreviewController, type PreviewMessage, type PreviewView } from '../../src/vscode/preview/previewController';
+import { closeUntitled, openUntitled } from './support/untitled';
 import { EXTENSION_ID, waitFor } from './support/waitFor';
 
 /** A stand-in webview: records what the controller posts, and lets the test speak for the page. */
@@ -57,7 +58,7 @@ describe('Preview', function () {
   });
 
   it('sends the pages when the page is ready, then only what an edit changed', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'fountain', content: 'Title: Test\n\nINT. LAB - NIGHT\n\nThe lamp hums.\n\n<img src=x onerror=alert(1)>\n' });
+    const document = await openUntitled('Title: Test\n\nINT. LAB - NIGHT\n\nThe lamp hums.\n\n<img src=x onerror=alert(1)>\n');
     const editor = await vscode.window.showTextDocument(document);
     const view = new RecordingView();
     const controller = new PreviewController(document, store, view);
@@ -75,12 +76,12 @@ describe('Preview', function () {
       assert.ok(update.pages[0].lines.some((l) => l.r.map(([t]) => t).join('') === 'The lamp hums. Then it stops.'));
     } finally {
       controller.dispose();
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     }
   });
 
   it('a change of print settings redraws the whole preview on the new paper', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'fountain', content: 'INT. LAB - NIGHT\n\nThe lamp hums.\n' });
+    const document = await openUntitled('INT. LAB - NIGHT\n\nThe lamp hums.\n');
     await vscode.window.showTextDocument(document);
     const view = new RecordingView();
     const controller = new PreviewController(document, store, view, { paper: 'letter' });
@@ -95,7 +96,7 @@ describe('Preview', function () {
       assert.strictEqual(heading.filter((t) => t === '1').length, 2, `scene number 1 in both margins: ${JSON.stringify(heading)}`);
     } finally {
       controller.dispose();
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     }
   });
 

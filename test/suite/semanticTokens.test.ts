@@ -2,6 +2,7 @@
 // lines the TextMate grammar cannot judge because it cannot see the next line.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { closeUntitled, openUntitled } from './support/untitled';
 import { EXTENSION_ID } from './support/waitFor';
 
 interface Token {
@@ -12,7 +13,7 @@ interface Token {
 }
 
 async function tokensOf(content: string): Promise<Token[]> {
-  const document = await vscode.workspace.openTextDocument({ language: 'fountain', content });
+  const document = await openUntitled(content);
   await vscode.window.showTextDocument(document);
   const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', document.uri);
   const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', document.uri);
@@ -27,7 +28,7 @@ async function tokensOf(content: string): Promise<Token[]> {
     start = dLine === 0 ? start + dStart : dStart;
     out.push({ line, start, length, type: legend.tokenTypes[type] });
   }
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await closeUntitled(document);
   return out;
 }
 
