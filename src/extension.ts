@@ -1,4 +1,5 @@
 // Extension entry point. activate() builds the services once and registers each feature.
+import './vscode/zodJitless';
 import * as vscode from 'vscode';
 import { registerGoToSceneCommand } from './vscode/commands/goToScene';
 import { registerFinalDraftCommands } from './vscode/commands/finalDraft';

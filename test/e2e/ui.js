@@ -75,6 +75,28 @@ function quickPickRows(page) {
   );
 }
 
+/**
+ * Errors the extension host logged from our code: entries of its log (`remoteexthost.log` under the
+ * user-data folder `ud`, which sits beside the workspace `ws`) marked [error] whose text or stack
+ * names this extension. Other extensions' errors are theirs.
+ */
+function ourExtensionHostErrors() {
+  const logs = path.join(WS, '..', 'ud', 'logs');
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'remoteexthost.log') files.push(full);
+    }
+  };
+  walk(logs);
+  if (files.length === 0) throw new Error(`no extension host log under ${logs}`);
+  // An entry is a timestamped line and the indented stack lines below it.
+  const entries = files.flatMap((f) => fs.readFileSync(f, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/));
+  return entries.filter((e) => /^\S+ \S+ \[error\]/.test(e) && /dramaturge\.dramaturge/.test(e));
+}
+
 async function main() {
   const t0 = Date.now();
   const browser = await launch();
@@ -125,6 +147,10 @@ async function main() {
 
     const activationFailed = consoleLines.filter((l) => /Activating extension .*dramaturge.* failed/i.test(l));
     check('extension activated without errors', activationFailed.length === 0, activationFailed.join(' | '));
+    // Opening a script and going to a scene logs no error from our code (zod's `navigator` probe once
+    // logged a PendingMigrationError there, in the log a writer opens with Developer: Show Logs…).
+    const hostErrors = ourExtensionHostErrors();
+    check('the extension host logged no error from this extension', hostErrors.length === 0, hostErrors.join(' | ').slice(0, 600));
   } catch (e) {
     check('ui flow completed', false, describeError(e));
     console.log(`  on screen:\n  ${await describeScreen(page)}`);
