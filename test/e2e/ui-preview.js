@@ -69,6 +69,9 @@ async function main() {
     await row.dblclick();
     await page.locator('.monaco-editor .view-lines', { hasText: 'PATIO' }).first().waitFor({ timeout: 30000 });
 
+    // Into the script, as a writer does before reaching for the palette: with the focus left in the
+    // explorer, the palette does not offer editor commands (`editorLangId` is the focused editor's).
+    await page.locator('.monaco-editor .view-lines', { hasText: 'PATIO' }).first().click();
     await runCommand(page, 'Dramaturge: Open Preview to the Side');
     const frame = await previewFrame(page);
     check('the preview opens from the palette and shows pages', frame);
