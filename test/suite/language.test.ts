@@ -32,8 +32,6 @@ async function revert(editor: vscode.TextEditor): Promise<void> {
   assert.strictEqual(editor.document.isDirty, false, 'fixture reverted');
 }
 
-const untitled = openUntitled;
-
 interface SymbolShape {
   name: string;
   detail?: string;
@@ -130,7 +128,7 @@ describe('Fountain language features', function () {
     });
 
     it('puts scenes before the first section at the top level', async () => {
-      const document = await untitled('INT. HALL - DAY\n\nA hall.\n\n# PART ONE\n\nEXT. YARD #7#\n\nA yard.\n');
+      const document = await openUntitled('INT. HALL - DAY\n\nA hall.\n\n# PART ONE\n\nEXT. YARD #7#\n\nA yard.\n');
       assert.deepStrictEqual(await symbols(document.uri), [
         { name: 'INT. HALL - DAY', detail: 'DAY', kind: 'Event', lines: [0, 2] },
         {
@@ -201,7 +199,7 @@ describe('Fountain language features', function () {
     ];
 
     it('ranks cues: the speaker before last, the last, others in the scene, then by frequency', async () => {
-      const document = await untitled([...SCENE_TWO_HANDER, ''].join('\n'));
+      const document = await openUntitled([...SCENE_TWO_HANDER, ''].join('\n'));
       const items = await completions(document, 28, 0);
       assert.deepStrictEqual(labelsOfKind(items, vscode.CompletionItemKind.User), [
         'VERA',
@@ -216,7 +214,7 @@ describe('Fountain language features', function () {
     });
 
     it('accepting a cue leaves the cursor at its end, so the habitual Enter starts the dialogue', async () => {
-      const document = await untitled([...SCENE_TWO_HANDER, ''].join('\n'));
+      const document = await openUntitled([...SCENE_TWO_HANDER, ''].join('\n'));
       const editor = await vscode.window.showTextDocument(document);
       editor.selection = new vscode.Selection(28, 0, 28, 0);
       await vscode.commands.executeCommand('type', { text: 'VE' });
@@ -238,7 +236,7 @@ describe('Fountain language features', function () {
     });
 
     it('replaces a half-typed cue and adds no newline above existing dialogue', async () => {
-      const document = await untitled([...SCENE_TWO_HANDER, 'ST', 'Existing line.'].join('\n'));
+      const document = await openUntitled([...SCENE_TWO_HANDER, 'ST', 'Existing line.'].join('\n'));
       const items = await completions(document, 28, 2);
       const steel = items.find((item) => label(item) === 'STEEL');
       assert.ok(steel, 'STEEL is offered');
@@ -248,13 +246,13 @@ describe('Fountain language features', function () {
     });
 
     it('offers no cue after a non-blank line (dialogue continues there)', async () => {
-      const document = await untitled([...SCENE_TWO_HANDER.slice(0, 27), ''].join('\n'));
+      const document = await openUntitled([...SCENE_TWO_HANDER.slice(0, 27), ''].join('\n'));
       const items = await completions(document, 27, 0);
       assert.deepStrictEqual(labelsOfKind(items, vscode.CompletionItemKind.User), []);
     });
 
     it('offers scene-heading prefixes at the start of a line after a blank line', async () => {
-      const document = await untitled('Text.\n\nIN');
+      const document = await openUntitled('Text.\n\nIN');
       const items = await completions(document, 2, 2);
       assert.deepStrictEqual(labelsOfKind(items, vscode.CompletionItemKind.Keyword), [
         'INT.',
@@ -286,7 +284,7 @@ describe('Fountain language features', function () {
     ];
 
     it('offers known locations after a prefix, most used first', async () => {
-      const document = await untitled([...LOCATIONS, 'INT. '].join('\n'));
+      const document = await openUntitled([...LOCATIONS, 'INT. '].join('\n'));
       const items = await completions(document, 16, 5);
       assert.deepStrictEqual(items.map(label), ['GARDEN', 'KITCHEN']);
       assert.strictEqual(insertText(items[0]), 'GARDEN - ');
@@ -295,7 +293,7 @@ describe('Fountain language features', function () {
     });
 
     it('offers times of day after " - ": those used in the script first, then the usual ones', async () => {
-      const document = await untitled([...LOCATIONS, 'EXT. GARDEN - '].join('\n'));
+      const document = await openUntitled([...LOCATIONS, 'EXT. GARDEN - '].join('\n'));
       const items = await completions(document, 16, 14);
       assert.deepStrictEqual(items.map(label), [
         'DAY',
@@ -312,13 +310,13 @@ describe('Fountain language features', function () {
     });
 
     it('adds the missing space when the time of day is asked for right after "-"', async () => {
-      const document = await untitled([...LOCATIONS, 'EXT. GARDEN -'].join('\n'));
+      const document = await openUntitled([...LOCATIONS, 'EXT. GARDEN -'].join('\n'));
       const items = await completions(document, 16, 13);
       assert.strictEqual(insertText(items.find((item) => label(item) === 'NIGHT')!), ' NIGHT');
     });
 
     it('offers transitions on an uppercase line after a blank line, forcing those without TO:', async () => {
-      const document = await untitled('Text.\n\nBACK TO:\n\nMore.\n\nC');
+      const document = await openUntitled('Text.\n\nBACK TO:\n\nMore.\n\nC');
       const items = await completions(document, 6, 1);
       const transitions = items.filter((item) => item.kind === vscode.CompletionItemKind.Operator);
       const byLabel = new Map(transitions.map((item) => [label(item), insertText(item)]));
@@ -328,7 +326,7 @@ describe('Fountain language features', function () {
     });
 
     it('stays quiet inside an action paragraph', async () => {
-      const document = await untitled('INT. HALL - DAY\n\nBRICK\nHi.\n\nShe walks in and ');
+      const document = await openUntitled('INT. HALL - DAY\n\nBRICK\nHi.\n\nShe walks in and ');
       const items = await completions(document, 5, 17);
       const ours = items.filter((item) =>
         [vscode.CompletionItemKind.User, vscode.CompletionItemKind.Keyword, vscode.CompletionItemKind.Operator].includes(
@@ -441,7 +439,7 @@ describe('Fountain language features', function () {
       for (let i = 0; i < typed.length; i++) {
         assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(55, 11 + i), typed[i])));
       }
-      const fresh = await untitled(editor.document.getText());
+      const fresh = await openUntitled(editor.document.getText());
       const incremental = await symbols(uri);
       assert.deepStrictEqual(incremental, await symbols(fresh.uri));
       assert.strictEqual(incremental[0].children![0].children![0].name, 'INT. KITCHEN - DAWN');
@@ -453,7 +451,7 @@ describe('Fountain language features', function () {
     });
 
     it('turns an action line into a cue when a blank line is typed before it', async () => {
-      const document = await untitled('INT. HALL - DAY\n\nVERA\nHi.\nTOM\nHey.\n');
+      const document = await openUntitled('INT. HALL - DAY\n\nVERA\nHi.\nTOM\nHey.\n');
       const editor = await vscode.window.showTextDocument(document);
       const cues = async (line: number) =>
         (await completions(document, line, 0)).filter((i) => i.kind === vscode.CompletionItemKind.User).map(label);
